@@ -2,6 +2,7 @@ package dev.streamrank.feature;
 
 import dev.streamrank.event.EventTypes;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Settings of featurization and state keeping. Defaults are stated once, in {@link #defaults()}.
@@ -45,6 +46,40 @@ public record FeatureConfig(
     public static FeatureConfig defaults() {
         return new FeatureConfig(EventTypes.defaults(), 200, Duration.ofDays(7), 10, 100, 3.0,
                 Duration.ofDays(7));
+    }
+
+    /**
+     * Reads the settings from environment-style variables; an absent variable keeps its default.
+     * Variables: STREAMRANK_EVENT_TYPES (extra {@code name:weight} pairs), STREAMRANK_HISTORY_LENGTH,
+     * STREAMRANK_HEAT_HALF_LIFE_HOURS, STREAMRANK_COOCCURRENCE_WINDOW, STREAMRANK_MAX_NEIGHBORS,
+     * STREAMRANK_RATING_NEUTRAL, STREAMRANK_DEDUPE_TTL_HOURS.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is not a number
+     */
+    public static FeatureConfig fromMap(Map<String, String> env) {
+        FeatureConfig defaults = defaults();
+        return new FeatureConfig(
+                EventTypes.parse(env.get("STREAMRANK_EVENT_TYPES")),
+                (int) number(env, "STREAMRANK_HISTORY_LENGTH", defaults.historyLength()),
+                Duration.ofMillis((long) (number(env, "STREAMRANK_HEAT_HALF_LIFE_HOURS",
+                        defaults.heatHalfLife().toHours()) * 3_600_000L)),
+                (int) number(env, "STREAMRANK_COOCCURRENCE_WINDOW", defaults.cooccurrenceWindow()),
+                (int) number(env, "STREAMRANK_MAX_NEIGHBORS", defaults.maxNeighbors()),
+                number(env, "STREAMRANK_RATING_NEUTRAL", defaults.ratingNeutral()),
+                Duration.ofMillis((long) (number(env, "STREAMRANK_DEDUPE_TTL_HOURS",
+                        defaults.dedupeTtl().toHours()) * 3_600_000L)));
+    }
+
+    private static double number(Map<String, String> env, String name, double fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid " + name + "='" + text + "': expected a number", e);
+        }
     }
 
     public FeatureConfig withHistoryLength(int length) {
