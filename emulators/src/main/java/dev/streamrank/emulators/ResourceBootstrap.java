@@ -104,8 +104,8 @@ public final class ResourceBootstrap {
         } catch (DynamoDbException e) {
             // dynalite 4.0.0 does not implement UpdateTimeToLive; DedupeTable checks expiry itself,
             // so only the physical clean-up is missing there. A second call on AWS also lands here.
-            LOG.info("TTL on {} not enabled: {}", table, e.awsErrorDetails() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage());
+            String reason = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode();
+            LOG.info("TTL on {} not enabled ({}); expired ids are still ignored on read", table, reason);
         }
     }
 
