@@ -45,6 +45,7 @@ public final class ImportCatalogCommand implements Callable<Integer> {
     AwsConnectionOptions connection;
 
     public static void main(String[] args) {
+        CliLogging.useStandardError();
         System.exit(ReplayCommand.commandLine(new ImportCatalogCommand()).execute(args));
     }
 

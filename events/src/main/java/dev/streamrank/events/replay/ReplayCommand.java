@@ -106,6 +106,7 @@ public final class ReplayCommand implements Callable<Integer> {
     AwsConnectionOptions connection;
 
     public static void main(String[] args) {
+        CliLogging.useStandardError();
         System.exit(commandLine(new ReplayCommand()).execute(args));
     }
 
