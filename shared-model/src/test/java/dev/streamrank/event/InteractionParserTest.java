@@ -193,7 +193,7 @@ class InteractionParserTest {
     }
 
     @Test
-    void keepsBuiltInTypesWhenExtraTypesAreRegistered() {
+    void extraTypesKeepBuiltIns() {
         EventTypes types = EventTypes.parse("share:2.5, rating:4");
 
         assertEquals(2.5, types.weight("share"));

@@ -75,7 +75,7 @@ final class ConvertedRows<T> implements Iterator<T> {
         return value;
     }
 
-    /** A wrong header is reported; the rows after it are still read in the standard column order. */
+    /** Reports a wrong header. The rows after it are still read in the standard column order. */
     private void checkHeader(SourceRow row) {
         if (!row.fields().equals(header)) {
             report.report(new MalformedLine(rows.fileName(), row.line(), "header row is "

@@ -60,8 +60,8 @@ final class CsvRowReader implements RowReader {
             throw new NoSuchElementException();
         }
 
-        // Once the previous record is consumed the parser stands at the start of the next one
-        // (after any blank lines), so this is the line the record starts on.
+        // Once the previous record is consumed, the parser is at the start of the next one (after any
+        // blank lines), so this is the line the record starts on.
         long line = rows.getParser().currentLocation().getLineNr();
         try {
             return new SourceRow(line, Arrays.asList(rows.nextValue()));

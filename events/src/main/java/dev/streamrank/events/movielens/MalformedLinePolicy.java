@@ -1,6 +1,6 @@
 package dev.streamrank.events.movielens;
 
-/** What a reader does with a line it cannot convert. Either way the line is never dropped silently. */
+/** Handling of a line a reader cannot convert. With either policy the line is never dropped silently. */
 public enum MalformedLinePolicy {
     /** Stop at the first bad line with a {@link MalformedLineException} naming file, line and reason. */
     FAIL_FAST,

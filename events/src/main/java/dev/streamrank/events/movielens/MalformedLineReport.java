@@ -60,7 +60,7 @@ public final class MalformedLineReport {
         return count.get();
     }
 
-    /** The first bad lines, at most {@link #MAX_SAMPLES}, in the order they were found. */
+    /** Returns the first bad lines, at most {@link #MAX_SAMPLES}, in the order they were found. */
     public List<MalformedLine> samples() {
         synchronized (samples) {
             return List.copyOf(samples);

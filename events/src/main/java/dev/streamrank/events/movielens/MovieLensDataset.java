@@ -77,12 +77,12 @@ public final class MovieLensDataset {
         return tag;
     }
 
-    /** The malformed lines of every stream opened from this dataset so far. */
+    /** Returns the report of malformed lines of every stream opened from this dataset so far. */
     public MalformedLineReport report() {
         return report;
     }
 
-    /** The event id prefix, {@code ml-<tag>}. */
+    /** Returns the event id prefix, {@code ml-<tag>}. */
     public String eventIdPrefix() {
         return "ml-" + tag;
     }

@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class KinesisReplayer {
 
     /**
-     * Longest time a record waits in a part-filled batch while pacing, so paced replays send small
-     * batches promptly instead of holding records until 500 have gathered.
+     * Maximum time a record waits in a part-filled batch while pacing. Paced replays then send small
+     * batches promptly instead of keeping records back until 500 have gathered.
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -167,7 +167,7 @@ public final class KinesisReplayer {
                 selected = selected.limit(options.limit());
             }
             if (options.speed() > 0) {
-                // NOTE: speed mode holds the selected events in memory to sort them; slice large inputs.
+                // NOTE: speed mode keeps the selected events in memory to sort them, so slice large inputs.
                 selected = selected.sorted(Comparator.comparing(Interaction::timestamp));
             }
             return selected.iterator();

@@ -69,7 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Double speed;
 
     @Option(names = "--max-gap", paramLabel = "SECONDS",
-            description = "Longest single wait between two events with --speed, in seconds. Default: ${DEFAULT-VALUE}.")
+            description = "Maximum wait between two consecutive events with --speed, in seconds. Default: ${DEFAULT-VALUE}.")
     double maxGapSeconds = ReplayOptions.DEFAULT_MAX_GAP.toSeconds();
 
     @Option(names = "--skip-malformed",

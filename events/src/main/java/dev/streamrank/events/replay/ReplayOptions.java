@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What to replay and how. Start from {@link #movieLens(Path)} or {@link #eventsFile(Path)} and adjust
+ * Settings of one replay: the input, the slice, the target stream and the pacing. Start from {@link #movieLens(Path)} or {@link #eventsFile(Path)} and adjust
  * with the {@code with*} methods; each default is stated on its factory.
  *
  * @param movieLens          a MovieLens release directory, or null when replaying an events file

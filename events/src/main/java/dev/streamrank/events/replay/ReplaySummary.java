@@ -53,7 +53,7 @@ public record ReplaySummary(
         return failed == 0 && malformedLines == 0 && catalogFailed == 0 && error == null;
     }
 
-    /** The summary as one line of JSON, without a line break. */
+    /** Formats the summary as one line of JSON, without a line break. */
     public String toJsonLine() {
         ObjectNode node = EventJson.MAPPER.createObjectNode();
         node.put("stream", stream);

@@ -90,7 +90,7 @@ class KinesisReplayerEmulatorTest {
     }
 
     @Test
-    void replaysMovieLensSliceInBatchesKeepingEachUsersOrder() {
+    void replaysSliceKeepingUserOrder() {
         Path directory = realMovieLens();
         String stream = newStream(4);
         List<Interaction> expected;
@@ -135,7 +135,7 @@ class KinesisReplayerEmulatorTest {
     }
 
     @Test
-    void failsOversizeRecordWithItsIdAndSendsTheRest() throws IOException {
+    void failsOversizeRecordById() throws IOException {
         String stream = newStream(1);
         Path events = temp.resolve("events.jsonl");
         String bigContext = "{\"note\":\"" + "x".repeat(250) + "\",\"more\":\"" + "y".repeat(250) + "\"}";
@@ -144,8 +144,8 @@ class KinesisReplayerEmulatorTest {
                 "{\"eventId\":\"big-1\",\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\",\"timestamp\":1714564801000,"
                         + "\"context\":" + bigContext + "}",
                 "{\"eventId\":\"small-2\",\"userId\":\"u2\",\"itemId\":\"i2\",\"type\":\"click\",\"timestamp\":1714564802000}"));
-        // A valid event stays far below 1 MiB (ids, 32 context entries and 1000 impressions are bounded), so a
-        // 400-byte record limit stands in for the real one here; RecordBatcherTest checks the real limit.
+        // A valid event stays far below 1 MiB because every field is bounded, so a 400-byte limit replaces
+        // the real one here. RecordBatcherTest checks the real limit.
         KinesisReplayer replayer = new KinesisReplayer(kinesis, null, new BatchLimits(500, 5 * BatchLimits.MIB, 400),
                 attempt -> { });
 

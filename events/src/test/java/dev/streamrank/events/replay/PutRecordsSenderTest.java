@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * The retry logic against a scripted PutRecords. kinesis-mock has no way to fail chosen records of a
- * call, so partial failures are played by this fake; the emulator tests cover the successful path.
+ * call, so this fake plays the partial failures. The emulator tests cover the successful path.
  */
 class PutRecordsSenderTest {
 
@@ -136,7 +136,7 @@ class PutRecordsSenderTest {
         }, "test-stream", maxAttempts, backoffs::add);
     }
 
-    /** Answers a request, failing the entries whose event ids are listed (the data holds the id). */
+    /** Builds the response to a request, failing the entries whose data is one of the listed event ids. */
     private static PutRecordsResponse respond(PutRecordsRequest request, Set<String> failing, String errorCode) {
         List<PutRecordsResultEntry> results = new ArrayList<>();
         int failed = 0;
