@@ -39,15 +39,15 @@ public final class MalformedLineReport {
      */
     public void report(MalformedLine line) {
         long seen = count.incrementAndGet();
-        if (policy == MalformedLinePolicy.FAIL_FAST) {
-            throw new MalformedLineException(line);
-        }
-
         synchronized (samples) {
             if (samples.size() < MAX_SAMPLES) {
                 samples.add(line);
             }
         }
+        if (policy == MalformedLinePolicy.FAIL_FAST) {
+            throw new MalformedLineException(line);
+        }
+
         if (seen <= MAX_SAMPLES) {
             LOG.warn("skipped malformed line file={} line={} reason={}", line.file(), line.line(), line.reason());
         } else if (seen == MAX_SAMPLES + 1) {
