@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The outcome of one replay, printed by the CLI as one JSON line.
  *
- * @param stream           the stream written to
+ * @param stream           the stream written to, or null for a catalog import alone
  * @param sent             records written to the stream
  * @param retried          record sends repeated after partial or whole-call failures
  * @param failed           records not written (too large, or still failing after the last attempt)
@@ -56,7 +56,9 @@ public record ReplaySummary(
     /** Formats the summary as one line of JSON, without a line break. */
     public String toJsonLine() {
         ObjectNode node = EventJson.MAPPER.createObjectNode();
-        node.put("stream", stream);
+        if (stream != null) {
+            node.put("stream", stream);
+        }
         node.put("sent", sent);
         node.put("retried", retried);
         node.put("failed", failed);
