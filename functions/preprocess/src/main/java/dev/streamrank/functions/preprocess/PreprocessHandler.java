@@ -37,10 +37,14 @@ public final class PreprocessHandler implements RequestHandler<KinesisEvent, Str
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
         List<ShardRecord> records = ShardRecord.fromEvent(event);
 
+        if (context != null) {
+            MDC.put("requestId", context.getAwsRequestId());
+        }
         PreprocessService.BatchResult result;
-        try (MDC.MDCCloseable request = MDC.putCloseable("requestId",
-                context == null ? null : context.getAwsRequestId())) {
+        try {
             result = service.process(records);
+        } finally {
+            MDC.remove("requestId");
         }
 
         List<StreamsEventResponse.BatchItemFailure> failures = result.failedSequenceNumbers().stream()

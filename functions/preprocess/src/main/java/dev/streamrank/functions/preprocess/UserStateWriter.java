@@ -75,6 +75,9 @@ final class UserStateWriter {
                 current = table.get(loaded.userId());
             }
         } catch (SdkException e) {
+            // NOTE: every SDK error counts as retryable, including ones a retry cannot cure (a user item
+            // over DynamoDB's 400 KB limit). The event source mapping's maximum retry attempts and its
+            // on-failure destination bound those, instead of this function dropping a user's events.
             throw new DependencyFailure("writing user '" + loaded.userId() + "' to " + table.tableName()
                     + " failed: " + e.getMessage(), e);
         }
