@@ -1,8 +1,6 @@
 package dev.streamrank.functions.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
@@ -14,6 +12,8 @@ import dev.streamrank.event.EventJson;
 import dev.streamrank.event.EventTypes;
 import dev.streamrank.event.Interaction;
 import dev.streamrank.event.InteractionParser;
+import dev.streamrank.feature.FeatureConfig;
+import dev.streamrank.feature.UserStateUpdater;
 import dev.streamrank.functions.FunctionEnvironment;
 import dev.streamrank.state.DedupeTable;
 import dev.streamrank.state.ItemState;
@@ -362,6 +362,28 @@ class PreprocessHandlerTest {
         assertEquals(2, logged.size(), "only u-small's events are logged: " + logged.size());
         assertEquals(Set.of("e-small-1", "e-small-2"), dedupe.findSeen(List.of("e-small-1", "e-small-2",
                 "e-big-0-" + "y".repeat(200)), Instant.now()));
+    }
+
+    @Test
+    void userWriteConflictRereadsAndReappliesOnTopOfTheOtherWriter() {
+        UserStateWriter writer = new UserStateWriter(users,
+                new UserStateUpdater(FeatureConfig.defaults()));
+        UserState stale = users.get("u-race");
+        // Another writer (the update function, say) stores the user after this batch read it.
+        assertTrue(users.putIfUnchanged(new UserState("u-race", List.of(new RecentInteraction("e-other", "i-other",
+                "view", Instant.parse("2026-11-03T09:00:00Z").toEpochMilli())), Map.of("view", 1L), 0, 0,
+                new float[] {0.5f}, "v1", 0)));
+        BatchStats stats = new BatchStats();
+
+        writer.write(stale, List.of(Interaction.of("e-mine", "u-race", "i-mine", "click", null,
+                Instant.parse("2026-11-03T10:00:00Z"))), stats);
+
+        UserState stored = users.get("u-race");
+        assertEquals(1, stats.userWriteConflicts());
+        assertEquals(1, stats.usersWritten());
+        assertEquals(2, stored.revision());
+        assertEquals(List.of("i-other", "i-mine"), itemIds(stored));
+        assertEquals("v1", stored.onlineModelVersion(), "the other writer's online vector must survive");
     }
 
     @Test
