@@ -79,8 +79,8 @@ public final class UserStateUpdater {
     }
 
     /**
-     * A stored entry may carry a type that a later configuration no longer registers; it counts as not
-     * positive instead of failing every future event of that user.
+     * Treats a stored type that the configuration no longer registers as not positive, because failing
+     * instead would reject every future event of that user.
      */
     private boolean isPositiveType(String type) {
         return config.eventTypes().contains(type) && config.eventTypes().weight(type) >= 0;

@@ -27,7 +27,7 @@ class HeatTest {
     }
 
     @Test
-    void lateEventAddsItsDecayedShareWithoutMovingTheTime() {
+    void lateEventKeepsHeatTime() {
         double[] heat = Heat.add(4.0, T, 1.0, T - HOUR, HOUR);
 
         assertEquals(4.5, heat[0], 1e-12);

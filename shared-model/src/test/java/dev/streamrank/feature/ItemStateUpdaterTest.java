@@ -19,7 +19,7 @@ class ItemStateUpdaterTest {
     private final ItemStateUpdater updater = new ItemStateUpdater(config);
 
     @Test
-    void everyEventIsCountedAndTheLatestTimeKept() {
+    void countsEveryEvent() {
         ItemState next = updater.apply(ItemState.empty("i"), List.of(
                 applied("e1", "view", null, 100, List.of()),
                 applied("e2", "skip", null, 300, List.of()),
@@ -53,7 +53,7 @@ class ItemStateUpdaterTest {
     }
 
     @Test
-    void neighborsAreBoundedToTheStrongestWithTiesById() {
+    void neighborsKeepTheStrongest() {
         FeatureConfig small = new FeatureConfig(EventTypes.defaults(), 200, Duration.ofDays(7), 10, 2, 3.0,
                 Duration.ofDays(7));
         ItemState stored = new ItemState("i", 0, 0, Map.of(), 0, null, List.of(), Map.of("z", 3.0, "y", 1.0), 2);

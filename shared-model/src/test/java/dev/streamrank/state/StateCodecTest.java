@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class StateCodecTest {
 
     @Test
-    void userStateRoundTripsWithTheRevisionIncremented() {
+    void userStateRoundTripsWithNextRevision() {
         UserState state = new UserState("u-1",
                 List.of(new RecentInteraction("e1", "i-a", "view", 1_793_700_000_000L),
                         new RecentInteraction("e2", "i-b", "rating", 1_793_700_060_000L)),
@@ -34,7 +34,7 @@ class StateCodecTest {
     }
 
     @Test
-    void newUserWithoutOnlineVectorStoresNoVectorAttribute() {
+    void emptyUserOmitsOnlineVector() {
         Map<String, AttributeValue> item = UserStateTable.encode(UserState.empty("u-new"));
 
         assertFalse(item.containsKey("online"));
@@ -46,7 +46,7 @@ class StateCodecTest {
     }
 
     @Test
-    void itemStateRoundTripsWithCatalogAndCoOccurrence() {
+    void itemStateRoundTrips() {
         ItemState state = new ItemState("i-1", 12.345678901234, 1_793_700_000_123L, Map.of("view", 3L, "skip", 1L),
                 1_793_700_000_999L, "Alien (1979)", List.of("Horror", "Sci-Fi"), Map.of("i-2", 2.0, "i-3", 0.5), 2);
 
@@ -64,7 +64,7 @@ class StateCodecTest {
     }
 
     @Test
-    void itemWithoutCatalogDecodesToNoTitleAndNoGenres() {
+    void itemWithoutCatalogDecodes() {
         ItemState read = ItemStateTable.decode(ItemStateTable.encode(ItemState.empty("i-bare")));
 
         assertNull(read.title());
@@ -73,7 +73,7 @@ class StateCodecTest {
     }
 
     @Test
-    void vectorIsStoredAsFourLittleEndianBytesPerDimension() {
+    void vectorIsLittleEndianFloat32() {
         AttributeValue value = DynamoAttributes.vector(new float[] {1.0f, -2.0f});
 
         assertArrayEquals(new byte[] {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, (byte) 0xc0}, value.b().asByteArray());

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The record sent to the featurized stream for each accepted event; its JSON form is the contract
- * with the consumers of that stream (the online update function).
+ * The record sent to the featurized stream for each accepted event. Its JSON form is the contract
+ * with the consumers of that stream, such as the online update function.
  *
  * @param eventId     the event's id; consumers de-duplicate by it, because delivery is at least once
  * @param userId      the user, also the record's partition key

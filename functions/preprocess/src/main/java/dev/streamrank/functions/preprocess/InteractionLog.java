@@ -110,7 +110,7 @@ public final class InteractionLog {
         try {
             return EventJson.MAPPER.readTree(line).path("eventId").asText();
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("the interaction log holds a line that is not JSON", e);
+            throw new UncheckedIOException("invalid line in an interaction log object: not JSON", e);
         }
     }
 }

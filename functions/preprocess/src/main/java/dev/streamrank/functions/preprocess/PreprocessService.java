@@ -40,7 +40,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Failure contract: invalid records go to the rejected store and are never reported as failed.
  * A user whose state cannot be written reports the lowest sequence number among that user's
- * records; a failing batch-wide step (dedupe lookup, user load, items, log, featurized stream,
+ * records. A failing batch-wide step (dedupe lookup, user load, items, log, featurized stream,
  * dedupe commit) reports the batch's first record. Lambda then delivers the batch again from the
  * lowest reported record. Every retry is safe because the steps are ordered so that each one
  * recognises the work of an earlier attempt: users skip events already in their recent sequence,

@@ -10,7 +10,7 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * One Kinesis record as the preprocess function sees it, decoded from the Lambda event once.
+ * One Kinesis record of a batch, decoded once from the Lambda event.
  *
  * @param sequenceNumber Kinesis sequence number; the identifier reported in {@code batchItemFailures}
  * @param shardId        the shard, for example {@code shardId-000000000000}

@@ -101,7 +101,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void goodBatchUpdatesUsersAndItemsWithOneWritePerUser() {
+    void goodBatchWritesEachUserOnce() {
         StreamsEventResponse response = handle(handler(), fixture("events/two-users.jsonl"), 0);
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "failures: " + failures(response));
@@ -129,7 +129,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void batchOf500EventsFrom40UsersWritesEachUserOnce() {
+    void fortyUsersCostFortyWrites() {
         Random random = new Random(42);
         List<String> payloads = new ArrayList<>();
         Map<String, Integer> perUser = new HashMap<>();
@@ -153,7 +153,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void malformedRecordIsRejectedWhileTheOthersAreProcessed() throws IOException {
+    void malformedRecordGoesToRejected() throws IOException {
         StreamsEventResponse response = handle(handler(), fixture("events/with-malformed.jsonl"), 0);
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "an invalid record is not retryable: "
@@ -269,6 +269,30 @@ class PreprocessHandlerTest {
     }
 
     @Test
+    void retryAfterPartialCommitKeepsLoggedEvents() throws Exception {
+        // An earlier attempt logged the whole batch but committed only two ids before failing.
+        List<String> payloads = fixture("events/two-users.jsonl");
+        String key = "log/2026/11/03/shardId-000000000000-" + KinesisEvents.sequenceNumber(0) + "-"
+                + KinesisEvents.sequenceNumber(5) + ".jsonl";
+        InteractionParser parser = new InteractionParser(EventTypes.defaults());
+        List<Interaction> all = new ArrayList<>();
+        for (String payload : payloads) {
+            all.add(parser.parse(payload.getBytes(StandardCharsets.UTF_8)));
+        }
+        log.write(key, all, false);
+        dedupe.remember(List.of("e-101", "e-102"), Instant.now());
+
+        StreamsEventResponse response = handle(handler(), payloads, 0);
+
+        assertTrue(response.getBatchItemFailures().isEmpty(), "failures: " + failures(response));
+        List<String> eventIds = new ArrayList<>();
+        for (String line : log.lines(key)) {
+            eventIds.add(EventJson.MAPPER.readTree(line).path("eventId").asText());
+        }
+        assertEquals(List.of("e-101", "e-102", "e-103", "e-104", "e-105", "e-106"), eventIds);
+    }
+
+    @Test
     void featurizedStreamReceivesEveryAcceptedEvent() throws IOException {
         handle(handler(), fixture("events/two-users.jsonl"), 0);
 
@@ -292,7 +316,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void missingItemsTableReportsTheFirstRecordInsteadOfThrowing() {
+    void missingItemsTableReportsFirstRecord() {
         StreamRankResources broken = new StreamRankResources(resources.interactionsStream(),
                 resources.featurizedStream(), resources.usersTable(), "no-such-items-table", resources.dedupeTable(),
                 resources.bucket());
@@ -329,7 +353,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void invalidRecordThatCannotBeStoredIsReportedByItsOwnSequenceNumber() {
+    void unstorableRejectReportsOwnSequence() {
         StreamRankResources broken = new StreamRankResources(resources.interactionsStream(),
                 resources.featurizedStream(), resources.usersTable(), resources.itemsTable(), resources.dedupeTable(),
                 "no-such-bucket");
@@ -341,7 +365,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void userWhoseWriteFailsReportsItsLowestSequenceNumber() {
+    void failedUserReportsLowestSequence() {
         // A user item above DynamoDB's 400 KB limit fails its put while the other user's succeeds.
         PreprocessHandler handler = handler(Map.of("STREAMRANK_HISTORY_LENGTH", "5000"));
         List<String> payloads = new ArrayList<>();
@@ -365,7 +389,7 @@ class PreprocessHandlerTest {
     }
 
     @Test
-    void userWriteConflictRereadsAndReappliesOnTopOfTheOtherWriter() {
+    void userWriteConflictReappliesEvents() {
         UserStateWriter writer = new UserStateWriter(users,
                 new UserStateUpdater(FeatureConfig.defaults()));
         UserState stale = users.get("u-race");

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 class PreprocessPartsTest {
 
     @Test
-    void shardIdComesFromTheEventIdBeforeTheColon() {
+    void shardIdFromEventId() {
         assertEquals("shardId-000000000007", ShardRecord.shardId("shardId-000000000007:4959033827149"));
         assertEquals(ShardRecord.UNKNOWN_SHARD, ShardRecord.shardId(null));
         assertEquals(ShardRecord.UNKNOWN_SHARD, ShardRecord.shardId(":123"));
@@ -46,7 +46,7 @@ class PreprocessPartsTest {
     }
 
     @Test
-    void putRecordsRequestsStayWithin500RecordsAnd5MiB() {
+    void putRecordsChunksRespectLimits() {
         List<PutRecordsRequestEntry> small = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
             small.add(entry(10));
