@@ -267,6 +267,9 @@ public final class PreprocessService {
 
         // Some events already committed means an earlier attempt of this batch may have logged them
         // under the same key, so the stored object is merged instead of overwritten.
+        // NOTE: exactly-once holds when Lambda retries the same records. A retry that starts at the same
+        // record but ends later gets a new key, and events an earlier attempt logged without committing
+        // then appear in both objects; readers of the log should de-duplicate by eventId.
         boolean mergeExisting = stats.duplicatesCommitted > 0;
         log.write(key, toLog.stream().map(AcceptedEvent::event).toList(), mergeExisting);
         stats.accepted = toLog.size();
