@@ -62,9 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
         String logPrefix;
     }
 
-    /** Where to publish; without either option nothing is published. */
+    /** The publishing target; without either option nothing is published. */
     static final class Target {
-        @Option(names = "--publish-dir", description = "local models directory (holds CURRENT and version folders)")
+        @Option(names = "--publish-dir", description = "local models directory that contains CURRENT and the version folders")
         Path directory;
 
         @Option(names = "--publish-s3", description = "publish under models/ in the StreamRank bucket (STREAMRANK_BUCKET)")

@@ -15,7 +15,7 @@ class InteractionLogSourceTest {
     Path log;
 
     @Test
-    void readsFilesInNameOrderAndSkipsInvalidAndNegativeEvents() throws Exception {
+    void logReadsInNameOrderSkippingBadLines() throws Exception {
         Files.createDirectories(log.resolve("2024/05"));
         Files.writeString(log.resolve("2024/05/02.jsonl"), """
                 {"eventId":"e3","userId":"u1","itemId":"i3","type":"click","timestamp":"2024-05-02T00:00:00Z"}
