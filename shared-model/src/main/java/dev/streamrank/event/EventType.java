@@ -1,7 +1,7 @@
 package dev.streamrank.event;
 
 /**
- * Interaction kinds the system knows by default, with the signal each one carries.
+ * Built-in interaction kinds, each with the weight of the signal it carries.
  *
  * <p>The set is closed in code but open through {@link EventTypes}: a deployment may register
  * more types by configuration. An unknown type is always rejected, never silently accepted.

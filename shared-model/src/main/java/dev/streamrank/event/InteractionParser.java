@@ -251,7 +251,7 @@ public final class InteractionParser {
         return impressions;
     }
 
-    /** Keeps messages short when a field holds a huge value; the raw record is stored anyway. */
+    /** Shortens long values in messages; the rejected store keeps the raw record anyway. */
     static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }

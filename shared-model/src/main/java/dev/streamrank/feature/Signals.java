@@ -22,7 +22,7 @@ public final class Signals {
         return weight;
     }
 
-    /** True when the event says the user liked the item (signal at or above zero). */
+    /** Returns true when the event is positive feedback (signal at or above zero). */
     public static boolean isPositive(Interaction event, FeatureConfig config) {
         return signal(event, config) >= 0;
     }
