@@ -57,8 +57,8 @@ final class CatalogCache {
             return current;
         } catch (SdkException e) {
             if (current == null) {
-                throw new DependencyFailureException("the item catalog could not be read from table '"
-                        + items.tableName() + "'; retry the request later", e);
+                LOG.warn("catalog load from table {} failed and no earlier snapshot exists", items.tableName(), e);
+                throw new DependencyFailureException("the item catalog is unavailable; retry the request later", e);
             }
             LOG.warn("catalog reload from table {} failed; serving the snapshot loaded at {}", items.tableName(),
                     current.loadedAt(), e);
