@@ -41,7 +41,7 @@ public final class BaselineRanker implements Ranker {
 
     /**
      * @param config     weights and windows
-     * @param eventTypes the registry that says which event types are positive feedback
+     * @param eventTypes the event types; a type with a weight of at least 0 is positive feedback
      */
     public BaselineRanker(BaselineRankerConfig config, EventTypes eventTypes) {
         this.config = config;
@@ -83,7 +83,7 @@ public final class BaselineRanker implements Ranker {
     /** Applies the filters and returns the catalog indexes left to score. */
     private static Candidates select(RankRequest request, UserHistory history) {
         Catalog catalog = request.catalog();
-        List<Integer> kept = new ArrayList<>();
+        List<Integer> eligible = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         int consumed = 0;
         int excluded = 0;
@@ -111,11 +111,11 @@ public final class BaselineRanker implements Ranker {
             } else if (request.exclude().contains(itemId)) {
                 excluded++;
             } else {
-                kept.add(index);
+                eligible.add(index);
             }
         }
 
-        int[] indexes = kept.stream().mapToInt(Integer::intValue).toArray();
+        int[] indexes = eligible.stream().mapToInt(Integer::intValue).toArray();
         return new Candidates(indexes, new FilterCounts(consumed, excluded, duplicates, unknown));
     }
 

@@ -3,7 +3,7 @@ package dev.streamrank.rank;
 import java.util.List;
 
 /**
- * Why an item got its score.
+ * The parts of an item's score.
  *
  * @param cooccurrence co-occurrence with the user's recent items, in [0, 1], scaled so the strongest
  *                     candidate of the request has 1; 0 under the popularity strategy

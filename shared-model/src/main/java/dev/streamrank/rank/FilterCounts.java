@@ -3,7 +3,7 @@ package dev.streamrank.rank;
 import java.util.List;
 
 /**
- * What a ranking left out before scoring.
+ * Counts of the candidates a ranking left out before scoring.
  *
  * @param consumed   candidates removed because the user already interacted with them
  * @param excluded   candidates removed because the caller excluded them (and the user had not

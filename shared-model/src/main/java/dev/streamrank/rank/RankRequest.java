@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What to rank for whom. Build with {@link #topK} (the whole catalog) or {@link #rerank} (a list
+ * A request to rank items for one user. Build with {@link #topK} (the whole catalog) or {@link #rerank} (a list
  * the caller supplies).
  *
  * @param user       the user's state; {@link UserState#empty} for a user never seen

@@ -2,7 +2,7 @@ package dev.streamrank.rank;
 
 import java.util.Locale;
 
-/** How a ranking was produced; sent to clients in lower case. */
+/** The source of a ranking's scores, sent to clients in lower case. */
 public enum RankingStrategy {
     /** From the user's own history. */
     PERSONALIZED,

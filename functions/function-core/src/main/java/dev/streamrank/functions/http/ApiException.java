@@ -7,7 +7,7 @@ import java.util.Map;
  * A request that ends in a problem response. The message is the problem's {@code detail}, so it
  * must name the value and the fix and must not contain internal details.
  *
- * <p>Subclasses say what the caller does next: {@link InvalidRequestException} (change the request)
+ * <p>Subclasses tell the caller what to do next: {@link InvalidRequestException} (change the request)
  * and {@link DependencyFailureException} (retry later). Other statuses use this class directly.
  */
 public class ApiException extends RuntimeException {

@@ -11,7 +11,7 @@ package dev.streamrank.functions.http;
  */
 public record FieldViolation(String field, String value, String detail, String fix) {
 
-    /** Longest value echoed back; a caller who sent a megabyte does not need it returned. */
+    /** Maximum length of an echoed value, in characters; a caller who sent a megabyte does not need it back. */
     static final int MAX_ECHOED_VALUE = 80;
 
     public FieldViolation {

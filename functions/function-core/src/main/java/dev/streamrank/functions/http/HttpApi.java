@@ -39,7 +39,7 @@ public final class HttpApi {
         return router;
     }
 
-    /** Handles one event; never throws, every failure becomes a problem response. */
+    /** Handles one event. Every exception becomes a problem response; only JVM errors propagate. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String requestId = requestId(event, context);

@@ -66,7 +66,7 @@ public final class HttpRequest {
         return method;
     }
 
-    /** The request path without query string and stage, for example {@code /users/42/recommendations}. */
+    /** Returns the request path without query string and stage, for example {@code /users/42/recommendations}. */
     public String path() {
         return path;
     }
@@ -90,7 +90,7 @@ public final class HttpRequest {
         return pathParameters.get(name);
     }
 
-    /** The decoded body; empty, never null, when the request has none. The array is shared, do not modify it. */
+    /** Returns the decoded body, empty when the request has none. The array is shared, so do not modify it. */
     public byte[] body() {
         return body;
     }

@@ -12,14 +12,14 @@ public final class InvalidRequestException extends ApiException {
         super(type, detail, violations, Map.of(), cause);
     }
 
-    /** A body that cannot be parsed at all (400, {@code malformed-request}). */
+    /** Creates the problem for a body that cannot be parsed at all (400, {@code malformed-request}). */
     public static InvalidRequestException malformed(String detail, Throwable cause) {
         return new InvalidRequestException(ProblemType.MALFORMED_REQUEST, detail, List.of(), cause);
     }
 
     /**
-     * Well-formed values that break the API's rules (400, {@code invalid-request}). The detail joins
-     * the violations' own details, so a client that only reads {@code detail} still sees each one.
+     * Creates the problem for well-formed values that break the API's rules (400, {@code invalid-request}). The detail joins
+     * the violations' own details, so a client that only reads {@code detail} still reads each one.
      */
     public static InvalidRequestException invalid(List<FieldViolation> violations) {
         if (violations.isEmpty()) {

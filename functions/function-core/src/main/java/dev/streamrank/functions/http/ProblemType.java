@@ -28,7 +28,7 @@ public enum ProblemType {
         this.title = title;
     }
 
-    /** The {@code type} member of a problem document. */
+    /** Returns the {@code type} member of a problem document. */
     public String uri() {
         return URI_PREFIX + slug;
     }

@@ -3,7 +3,7 @@ package dev.streamrank.functions.http;
 import org.slf4j.MDC;
 
 /**
- * The facts of one invocation that only the route handler knows, for the summary log line.
+ * Facts of one invocation that only the route handler has, for the summary log line.
  * Not thread-safe: one instance per invocation.
  */
 public final class RequestSummary {

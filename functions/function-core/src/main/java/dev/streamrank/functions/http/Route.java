@@ -27,7 +27,7 @@ public record Route(String method, String template, RouteHandler handler) {
         }
     }
 
-    /** The route as API Gateway writes a route key, for example {@code POST /rank}. */
+    /** Returns the route as an API Gateway route key, for example {@code POST /rank}. */
     public String key() {
         return method + " " + template;
     }

@@ -10,7 +10,7 @@ public interface RouteHandler {
      * Handles a request whose path matched this route.
      *
      * @param request the request, with the route's path parameters filled in
-     * @param summary fields of the invocation's summary log line that only the handler knows
+     * @param summary fields of the invocation's summary log line that only the handler can fill in
      */
     APIGatewayV2HTTPResponse handle(HttpRequest request, RequestSummary summary);
 }

@@ -21,7 +21,7 @@ public final class Router {
         this.routes = List.copyOf(routes);
     }
 
-    /** The registered routes in registration order. */
+    /** Returns the registered routes in registration order. */
     public List<Route> routes() {
         return routes;
     }

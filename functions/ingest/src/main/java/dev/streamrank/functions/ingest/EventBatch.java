@@ -80,7 +80,7 @@ record EventBatch(int received, List<Interaction> accepted, List<Rejection> reje
         return events;
     }
 
-    /** The offending value for the problem document, or null when the field is absent. */
+    /** Returns the offending value for the problem document, or null when the field is absent. */
     private static String valueOf(JsonNode event, String field) {
         JsonNode value = event.isObject() ? event.get(field) : event;
         if (value == null || value.isMissingNode()) {

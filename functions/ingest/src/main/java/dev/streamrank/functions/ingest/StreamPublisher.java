@@ -41,7 +41,7 @@ final class StreamPublisher {
      * Puts every event, at most 500 (the PutRecords limit).
      *
      * @throws DependencyFailureException when some events are still not stored after the last attempt;
-     *                                    the message says how many
+     *                                    the message gives their count
      */
     void publish(List<Interaction> events) {
         if (events.size() > 500) {

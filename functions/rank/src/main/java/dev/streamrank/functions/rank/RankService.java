@@ -80,7 +80,7 @@ final class RankService {
     }
 
     /**
-     * What the health route reports.
+     * The health route's report.
      *
      * @param modelVersion     the model version personalized rankings come from
      * @param catalogSize      items in the catalog snapshot

@@ -30,7 +30,7 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The OpenAPI document and the handlers describe the same API. The handlers point at a closed
- * loopback port: this test checks routing, not data, so a route may answer 400 or 503 but never
+ * loopback port: this test checks routing, not data, so a route may return 400 or 503 but never
  * 404 or 405.
  */
 class OpenApiDocumentTest {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Every invalid request is answered before any table is read, so the handler here points at a
- * closed loopback port: a case that reached DynamoDB would answer 503 and fail.
+ * Every invalid request is rejected before any table is read, so the handler here points at a
+ * closed loopback port: a case that reached DynamoDB would get 503 and fail.
  */
 class RankValidationTest {
 
@@ -31,7 +31,7 @@ class RankValidationTest {
             StreamRankResources.defaults(), Map.of()));
 
     /**
-     * One bad request and what the problem must say.
+     * One bad request and the problem it must produce.
      *
      * @param field    the field the {@code errors} array must name; null for problems without errors
      * @param mentions text the detail must contain, usually the offending value
