@@ -56,7 +56,9 @@ public final class BaselineRanker implements Ranker {
 
         Candidates candidates = select(request, history);
 
-        double[] cooccurrence = cooccurrence(history, catalog);
+        double[] cooccurrence = request.isRerank()
+                ? cooccurrenceOfCandidates(history, catalog, candidates.indexes())
+                : cooccurrenceOfCatalog(history, catalog);
         double maxCooccurrence = 0;
         for (int index : candidates.indexes()) {
             maxCooccurrence = Math.max(maxCooccurrence, cooccurrence[index]);
@@ -119,8 +121,8 @@ public final class BaselineRanker implements Ranker {
         return new Candidates(indexes, new FilterCounts(consumed, excluded, duplicates, unknown));
     }
 
-    /** Returns sum_j w_j * P(i | j) for every catalog index i. */
-    private static double[] cooccurrence(UserHistory history, Catalog catalog) {
+    /** Returns sum_j w_j * P(i | j) for every catalog index i, walking the followers of each recent item. */
+    private static double[] cooccurrenceOfCatalog(UserHistory history, Catalog catalog) {
         double[] sums = new double[catalog.size()];
         for (Map.Entry<String, Double> recent : history.positives().entrySet()) {
             Catalog.Transitions transitions = catalog.transitionsFrom(recent.getKey());
@@ -128,6 +130,26 @@ public final class BaselineRanker implements Ranker {
             for (int n = 0; n < transitions.next().length; n++) {
                 sums[transitions.next()[n]] += weight * transitions.probability()[n];
             }
+        }
+        return sums;
+    }
+
+    /**
+     * Returns the same sums for the candidates only (other entries stay 0). Walks each candidate's
+     * bounded {@code precededBy} map, so the cost grows with the list length, not with how many
+     * items followed the user's recent items.
+     */
+    private static double[] cooccurrenceOfCandidates(UserHistory history, Catalog catalog, int[] indexes) {
+        double[] sums = new double[catalog.size()];
+        for (int index : indexes) {
+            double sum = 0;
+            for (String previous : catalog.item(index).precededBy().keySet()) {
+                Double weight = history.positives().get(previous);
+                if (weight != null) {
+                    sum += weight * catalog.transitionProbability(previous, index);
+                }
+            }
+            sums[index] = sum;
         }
         return sums;
     }
@@ -148,7 +170,11 @@ public final class BaselineRanker implements Ranker {
                 score = 0;
             }
 
-            heap.add(new RankedCandidate(index, catalog.item(index).itemId(), score, scaled));
+            String itemId = catalog.item(index).itemId();
+            if (heap.size() == k && !isBetter(score, itemId, heap.peek())) {
+                continue;
+            }
+            heap.add(new RankedCandidate(index, itemId, score, scaled));
             if (heap.size() > k) {
                 heap.poll();
             }
@@ -159,13 +185,26 @@ public final class BaselineRanker implements Ranker {
         return best;
     }
 
+    /** Returns true when (score, itemId) sorts before the candidate under {@link #BEST_FIRST}. */
+    private static boolean isBetter(double score, String itemId, RankedCandidate other) {
+        if (score != other.score()) {
+            return score > other.score();
+        }
+        return itemId.compareTo(other.itemId()) < 0;
+    }
+
     /** Returns the recent items with the largest w_j * P(i | j), strongest first, ties by item id. */
     private List<String> reasons(UserHistory history, Catalog catalog, int index) {
+        // Walks the item's bounded precededBy map and looks each neighbour up in the history.
         List<Map.Entry<String, Double>> contributions = new ArrayList<>();
-        for (Map.Entry<String, Double> recent : history.positives().entrySet()) {
-            double contribution = recent.getValue() * catalog.transitionProbability(recent.getKey(), index);
+        for (String previous : catalog.item(index).precededBy().keySet()) {
+            Double weight = history.positives().get(previous);
+            if (weight == null) {
+                continue;
+            }
+            double contribution = weight * catalog.transitionProbability(previous, index);
             if (contribution > 0) {
-                contributions.add(Map.entry(recent.getKey(), contribution));
+                contributions.add(Map.entry(previous, contribution));
             }
         }
         contributions.sort(Map.Entry.<String, Double>comparingByValue().reversed()

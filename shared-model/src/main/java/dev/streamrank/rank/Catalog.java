@@ -3,12 +3,10 @@ package dev.streamrank.rank;
 import dev.streamrank.feature.Heat;
 import dev.streamrank.state.ItemState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,26 +60,23 @@ public final class Catalog {
 
         double[] popularity = popularity(items, heatHalfLife.toMillis());
 
-        Map<String, Double> followerTotals = new HashMap<>();
-        for (ItemState item : items) {
-            item.precededBy().forEach((previous, count) -> {
-                if (isUsableCount(count)) {
-                    followerTotals.merge(previous, count, Double::sum);
-                }
-            });
-        }
-
-        Map<String, TransitionsBuilder> builders = new HashMap<>();
+        // One pass over every (j, i, count) entry into primitive arrays, because the request that finds
+        // the snapshot due pays for the reload.
+        Map<String, Followers> followersOf = new HashMap<>();
         for (int i = 0; i < items.length; i++) {
             for (Map.Entry<String, Double> entry : items[i].precededBy().entrySet()) {
                 if (isUsableCount(entry.getValue())) {
-                    double probability = entry.getValue() / followerTotals.get(entry.getKey());
-                    builders.computeIfAbsent(entry.getKey(), key -> new TransitionsBuilder()).add(i, probability);
+                    followersOf.computeIfAbsent(entry.getKey(), key -> new Followers()).add(i, entry.getValue());
                 }
             }
         }
-        Map<String, Transitions> transitionsFrom = new HashMap<>();
-        builders.forEach((previous, builder) -> transitionsFrom.put(previous, builder.build()));
+
+        Map<String, Transitions> transitionsFrom = new HashMap<>(followersOf.size() * 2);
+        Map<String, Double> followerTotals = new HashMap<>(followersOf.size() * 2);
+        followersOf.forEach((previous, followers) -> {
+            transitionsFrom.put(previous, followers.toTransitions());
+            followerTotals.put(previous, followers.total);
+        });
 
         return new Catalog(items, popularity, transitionsFrom, followerTotals);
     }
@@ -138,19 +133,31 @@ public final class Catalog {
         static final Transitions NONE = new Transitions(new int[0], new double[0]);
     }
 
-    private static final class TransitionsBuilder {
+    /** The items that followed one item, with their counts, collected in growable arrays. */
+    private static final class Followers {
 
-        private final List<Integer> next = new ArrayList<>();
-        private final List<Double> probability = new ArrayList<>();
+        private int[] next = new int[4];
+        private double[] counts = new double[4];
+        private int size;
+        private double total;
 
-        void add(int index, double value) {
-            next.add(index);
-            probability.add(value);
+        void add(int index, double count) {
+            if (size == next.length) {
+                next = Arrays.copyOf(next, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            next[size] = index;
+            counts[size] = count;
+            size++;
+            total += count;
         }
 
-        Transitions build() {
-            return new Transitions(next.stream().mapToInt(Integer::intValue).toArray(),
-                    probability.stream().mapToDouble(Double::doubleValue).toArray());
+        Transitions toTransitions() {
+            double[] probability = new double[size];
+            for (int n = 0; n < size; n++) {
+                probability[n] = counts[n] / total;
+            }
+            return new Transitions(Arrays.copyOf(next, size), probability);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.streamrank.state.UserState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -197,6 +198,32 @@ class BaselineRankerTest {
 
         assertEquals(RankingStrategy.PERSONALIZED, ranking.strategy());
         assertEquals(1.0, ranking.items().get(0).explanation().cooccurrence(), TOLERANCE);
+    }
+
+    @Test
+    void rerankOfWholeCatalogMatchesTopK() {
+        Random random = new Random(11);
+        List<ItemState> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Map<String, Double> precededBy = new HashMap<>();
+            for (int n = 0; n < 8; n++) {
+                precededBy.put("i" + random.nextInt(60), 1.0 + random.nextInt(5));
+            }
+            items.add(item("i" + i, 1 + random.nextInt(100), precededBy));
+        }
+        Catalog catalog = Catalog.of(items, HALF_LIFE);
+        UserState user = user("u1", view("i3", 1), view("i17", 2), event("i40", "skip", 3), view("i8", 4));
+        List<String> everyItem = items.stream().map(ItemState::itemId).toList();
+
+        Ranking topK = ranker.rank(RankRequest.topK(user, catalog, 20, Set.of()));
+        Ranking rerank = ranker.rank(RankRequest.rerank(user, catalog, everyItem, 20, Set.of()));
+
+        assertEquals(RankingStrategy.PERSONALIZED, topK.strategy());
+        assertEquals(ids(topK), ids(rerank));
+        for (int n = 0; n < topK.items().size(); n++) {
+            assertEquals(topK.items().get(n).score(), rerank.items().get(n).score(), TOLERANCE);
+            assertEquals(topK.items().get(n).explanation().because(), rerank.items().get(n).explanation().because());
+        }
     }
 
     @Test
