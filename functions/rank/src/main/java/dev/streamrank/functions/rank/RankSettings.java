@@ -28,14 +28,22 @@ public record RankSettings(BaselineRankerConfig ranker, Duration catalogRefresh)
         }
     }
 
-    /** @throws IllegalArgumentException naming the variable when a value is not a number or out of range */
+    /** @throws IllegalArgumentException naming the variables when a value is not a number or out of range */
     public static RankSettings from(FunctionEnvironment environment) {
         BaselineRankerConfig defaults = BaselineRankerConfig.defaults();
-        BaselineRankerConfig ranker = new BaselineRankerConfig(
-                environment.doubleSetting("STREAMRANK_POPULARITY_WEIGHT", defaults.popularityWeight()),
-                environment.intSetting("STREAMRANK_RANK_HISTORY_WINDOW", defaults.historyWindow()),
-                environment.doubleSetting("STREAMRANK_RECENCY_HALF_LIFE_ITEMS", defaults.recencyHalfLife()),
-                environment.intSetting("STREAMRANK_EXPLANATION_ITEMS", defaults.maxReasons()));
+        BaselineRankerConfig ranker;
+        try {
+            ranker = new BaselineRankerConfig(
+                    environment.doubleSetting("STREAMRANK_POPULARITY_WEIGHT", defaults.popularityWeight()),
+                    environment.intSetting("STREAMRANK_RANK_HISTORY_WINDOW", defaults.historyWindow()),
+                    environment.doubleSetting("STREAMRANK_RECENCY_HALF_LIFE_ITEMS", defaults.recencyHalfLife()),
+                    environment.intSetting("STREAMRANK_EXPLANATION_ITEMS", defaults.maxReasons()));
+        } catch (IllegalArgumentException e) {
+            // The record names its components; the operator sets variables.
+            throw new IllegalArgumentException("invalid ranker setting: " + e.getMessage() + "; the variables are"
+                    + " STREAMRANK_POPULARITY_WEIGHT, STREAMRANK_RANK_HISTORY_WINDOW,"
+                    + " STREAMRANK_RECENCY_HALF_LIFE_ITEMS and STREAMRANK_EXPLANATION_ITEMS", e);
+        }
         Duration refresh = Duration.ofSeconds(environment.intSetting("STREAMRANK_CATALOG_REFRESH_SECONDS",
                 (int) DEFAULT_CATALOG_REFRESH.toSeconds()));
         return new RankSettings(ranker, refresh);
