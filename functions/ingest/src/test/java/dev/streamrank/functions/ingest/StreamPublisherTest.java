@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * Retries of entries that PutRecords reports as failed. kinesis-mock never fails single entries,
- * so a scripted client stands in for Kinesis here; the stream round trip is in IngestHandlerTest.
+ * so a scripted client replaces Kinesis here. IngestHandlerTest covers the stream round trip.
  */
 class StreamPublisherTest {
 
