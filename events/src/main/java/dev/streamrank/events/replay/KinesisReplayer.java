@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class KinesisReplayer {
 
     /**
-     * Maximum time a record waits in a part-filled batch while pacing. Paced replays then send small
+     * Maximum time a record waits in a part-filled batch. Paced replays and slow inputs then send small
      * batches promptly instead of keeping records back until 500 have gathered.
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -74,6 +74,8 @@ public final class KinesisReplayer {
      * turns out to be missing. Early stops are returned in {@link ReplaySummary#error()}, not thrown.
      *
      * @throws IllegalArgumentException when the MovieLens directory has no known layout
+     * @throws IllegalStateException    when the options ask for a catalog import and this replayer has no
+     *                                  DynamoDB client
      */
     public ReplaySummary replay(ReplayOptions options, ReplayListener listener) {
         Run run = new Run(options, listener);
@@ -189,7 +191,9 @@ public final class KinesisReplayer {
                 if (batcher.size() == 1) {
                     oldestBufferedNanos = System.nanoTime();
                 }
-                if (pacer.isPaced() && System.nanoTime() - oldestBufferedNanos >= LINGER_NANOS) {
+                // NOTE: checked only after each record, so while a slow standard input blocks, buffered
+                // records wait for the next line or the end of the input.
+                if (System.nanoTime() - oldestBufferedNanos >= LINGER_NANOS) {
                     sendBatch(batcher.drain());
                 }
             }
