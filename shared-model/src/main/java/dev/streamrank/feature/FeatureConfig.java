@@ -60,14 +60,27 @@ public record FeatureConfig(
         FeatureConfig defaults = defaults();
         return new FeatureConfig(
                 EventTypes.parse(env.get("STREAMRANK_EVENT_TYPES")),
-                (int) number(env, "STREAMRANK_HISTORY_LENGTH", defaults.historyLength()),
+                integer(env, "STREAMRANK_HISTORY_LENGTH", defaults.historyLength()),
                 Duration.ofMillis((long) (number(env, "STREAMRANK_HEAT_HALF_LIFE_HOURS",
                         defaults.heatHalfLife().toHours()) * 3_600_000L)),
-                (int) number(env, "STREAMRANK_COOCCURRENCE_WINDOW", defaults.cooccurrenceWindow()),
-                (int) number(env, "STREAMRANK_MAX_NEIGHBORS", defaults.maxNeighbors()),
+                integer(env, "STREAMRANK_COOCCURRENCE_WINDOW", defaults.cooccurrenceWindow()),
+                integer(env, "STREAMRANK_MAX_NEIGHBORS", defaults.maxNeighbors()),
                 number(env, "STREAMRANK_RATING_NEUTRAL", defaults.ratingNeutral()),
                 Duration.ofMillis((long) (number(env, "STREAMRANK_DEDUPE_TTL_HOURS",
                         defaults.dedupeTtl().toHours()) * 3_600_000L)));
+    }
+
+    /** Rejects fractions instead of truncating them, so 200.5 is an error rather than 200. */
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid " + name + "='" + text + "': expected a whole number", e);
+        }
     }
 
     private static double number(Map<String, String> env, String name, double fallback) {

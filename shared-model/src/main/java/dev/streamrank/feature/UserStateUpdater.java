@@ -78,6 +78,14 @@ public final class UserStateUpdater {
         return new UserUpdate(next, applied, duplicates);
     }
 
+    /**
+     * Treats a stored type that the configuration no longer registers as not positive, because failing
+     * instead would reject every future event of that user.
+     */
+    private boolean isPositiveType(String type) {
+        return config.eventTypes().contains(type) && config.eventTypes().weight(type) >= 0;
+    }
+
     /** Returns the index after the last entry with time at or before {@code time} (stable for ties). */
     private static int insertionPoint(List<RecentInteraction> sequence, long time) {
         int low = 0;
@@ -93,11 +101,26 @@ public final class UserStateUpdater {
         return low;
     }
 
+    /**
+     * Returns the preceding items of an event already in the state's recent sequence, by the same rule
+     * as {@link UserUpdate.AppliedEvent#preceding()}, so an event applied by an earlier attempt can be
+     * featurized again. Empty when the event is not in the sequence (never applied, or fallen off).
+     */
+    public List<String> precedingOf(UserState state, String eventId) {
+        List<RecentInteraction> sequence = state.recent();
+        for (int position = 0; position < sequence.size(); position++) {
+            if (sequence.get(position).eventId().equals(eventId)) {
+                return preceding(sequence, position, sequence.get(position).itemId());
+            }
+        }
+        return List.of();
+    }
+
     private List<String> preceding(List<RecentInteraction> sequence, int position, String itemId) {
         LinkedHashSet<String> items = new LinkedHashSet<>();
         for (int i = position - 1; i >= 0 && items.size() < config.cooccurrenceWindow(); i--) {
             RecentInteraction entry = sequence.get(i);
-            if (!entry.itemId().equals(itemId) && config.eventTypes().weight(entry.type()) >= 0) {
+            if (!entry.itemId().equals(itemId) && isPositiveType(entry.type())) {
                 items.add(entry.itemId());
             }
         }
