@@ -1,0 +1,50 @@
+package dev.streamrank.local;
+
+import dev.streamrank.local.cli.LogSetup;
+import dev.streamrank.local.cli.ServeCommand;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code streamrank-local.jar}: runs StreamRank on this machine.
+ *
+ * <p>Progress and results go to the terminal; the JSON log goes to {@code .streamrank/logs/} (see
+ * {@link LogSetup}).
+ */
+@Command(name = "streamrank", mixinStandardHelpOptions = true, version = "StreamRank local 0.1.0",
+        description = "Runs StreamRank locally: Kinesis, DynamoDB and S3 emulators (or LocalStack with"
+                + " --endpoint), the functions, and the HTTP API.",
+        subcommands = {ServeCommand.class})
+public final class StreamRankCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Must run before any class creates a logger.
+        LogSetup.configure(args);
+        int exitCode = new CommandLine(new StreamRankCli())
+                .setExecutionExceptionHandler(StreamRankCli::reportFailure)
+                .execute(args);
+        System.exit(exitCode);
+    }
+
+    /** Prints one readable line for a failed command and leaves the stack trace to the log file. */
+    private static int reportFailure(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        LoggerFactory.getLogger(StreamRankCli.class).error("{} failed", commandLine.getCommandName(), error);
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (error instanceof IllegalArgumentException) {
+            commandLine.getErr().println("error: " + message);
+            return CommandLine.ExitCode.USAGE;
+        }
+        commandLine.getErr().println("error: " + message);
+        commandLine.getErr().println("details: " + LogSetup.logFile().toAbsolutePath());
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}
