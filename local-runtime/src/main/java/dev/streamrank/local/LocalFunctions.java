@@ -89,9 +89,9 @@ public final class LocalFunctions {
     }
 
     private void requireNewName(String name) {
-        boolean taken = streamFunctions.stream().anyMatch(f -> f.name().equals(name))
+        boolean alreadyHosted = streamFunctions.stream().anyMatch(f -> f.name().equals(name))
                 || httpFunctions.stream().anyMatch(f -> f.name().equals(name));
-        if (taken) {
+        if (alreadyHosted) {
             throw new IllegalArgumentException("a function named " + name + " is already hosted");
         }
     }

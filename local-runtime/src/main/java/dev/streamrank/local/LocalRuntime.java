@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * StreamRank on one machine: Kinesis, DynamoDB and S3 (embedded emulators, or LocalStack when an
- * endpoint is given), the resources created there, each stream function polled like a Lambda event
- * source mapping and each HTTP function served like an API Gateway HTTP API.
+ * StreamRank on one machine. Kinesis, DynamoDB and S3 come from the embedded emulators, or from
+ * LocalStack when an endpoint is given, and the runtime creates the resources there. Each stream
+ * function is polled like a Lambda event source mapping, and each HTTP function is served like an
+ * API Gateway HTTP API.
  *
  * <p>Close it to stop the API, the pollers and (in embedded mode) the emulators. Thread-safe.
  */
@@ -226,7 +227,7 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.info("no OpenAPI document on the classpath (looked for {})", OPENAPI_RESOURCES);
     }
 
-    /** The resource names and STREAMRANK_* settings, as a Lambda function's environment would carry them. */
+    /** Returns the STREAMRANK_* settings and the resource names, as a Lambda function's environment would carry them. */
     private static Map<String, String> handlerSettings(RuntimeOptions options) {
         Map<String, String> settings = new HashMap<>(options.settings());
         settings.putAll(options.resources().toEnvironment());

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * How a {@link LocalRuntime} starts.
+ * Start options of a {@link LocalRuntime}.
  *
  * @param endpoint       one endpoint for Kinesis, DynamoDB and S3 (LocalStack), or null to start the
  *                       embedded emulators

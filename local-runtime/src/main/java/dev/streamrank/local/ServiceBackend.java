@@ -6,7 +6,7 @@ import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where Kinesis, DynamoDB and S3 come from: the embedded emulators, which this backend starts and
+ * The source of Kinesis, DynamoDB and S3: the embedded emulators, which this backend starts and
  * stops, or an endpoint someone else runs (LocalStack), which it only points the clients at.
  */
 final class ServiceBackend implements AutoCloseable {

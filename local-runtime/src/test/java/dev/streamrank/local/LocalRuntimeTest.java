@@ -98,7 +98,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void givenUpBatchIsRecordedUnderOnFailureInS3() throws Exception {
+    void failedBatchIsWrittenToS3() throws Exception {
         try (KinesisClient kinesis = runtime.clients().kinesis()) {
             kinesis.putRecord(b -> b.streamName(runtime.resources().interactionsStream()).partitionKey("user-9")
                     .data(SdkBytes.fromUtf8String("poison")));

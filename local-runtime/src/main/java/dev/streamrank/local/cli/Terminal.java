@@ -4,14 +4,14 @@ import dev.streamrank.aws.AwsClients;
 import dev.streamrank.local.LocalRuntime;
 import java.io.PrintWriter;
 
-/** What the CLI prints for people: where things run and what to try next. */
-final class Terminal {
+/** Terminal output for people: where things run and what to try next. */
+public final class Terminal {
 
     private Terminal() {
     }
 
     /** Prints the API address, the service endpoints and example commands with the real ports. */
-    static void printServing(PrintWriter out, LocalRuntime runtime) {
+    public static void printServing(PrintWriter out, LocalRuntime runtime) {
         String api = String.valueOf(runtime.apiBaseUrl());
         out.println();
         out.println("StreamRank is running on " + runtime.backendDescription());

@@ -35,7 +35,7 @@ import org.slf4j.MDC;
  * integrations (payload format 2.0): each request becomes an {@link APIGatewayV2HTTPEvent} for the
  * handler of its route, and the handler's {@link APIGatewayV2HTTPResponse} is written back.
  *
- * <p>The server answers by itself, with {@code application/problem+json}, when no route matches
+ * <p>The server responds by itself, with {@code application/problem+json}, when no route matches
  * (404), the body is over the limit (413, Lambda's 6 MB request payload by default), the handler
  * throws (500) or returns no usable response (502). It keeps serving after any of them.
  * Handlers run on a small fixed pool and must be thread-safe.

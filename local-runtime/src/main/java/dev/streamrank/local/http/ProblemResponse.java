@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An RFC 9457 problem document that the server itself answers with, when no handler could: no
+ * An RFC 9457 problem document that the server itself returns when no handler could respond: no
  * route, a body over the limit, a handler that threw or returned an invalid response.
  *
  * @param status HTTP status

@@ -10,7 +10,7 @@ public interface OnFailureDestination {
 
     void send(FailedBatch batch);
 
-    /** A destination that keeps nothing beyond the poller's own log line and counter. */
+    /** Returns a destination that keeps nothing beyond the poller's own log line and counter. */
     static OnFailureDestination none() {
         return batch -> {
         };

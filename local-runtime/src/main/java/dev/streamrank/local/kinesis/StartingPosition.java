@@ -1,6 +1,6 @@
 package dev.streamrank.local.kinesis;
 
-/** Where a poller starts reading each shard, as in a Lambda event source mapping. */
+/** The position a poller starts reading each shard from, as in a Lambda event source mapping. */
 public enum StartingPosition {
     /** The oldest record still in the shard. */
     TRIM_HORIZON,

@@ -64,7 +64,7 @@ class ApiServerTest {
     }
 
     @Test
-    void getBecomesAnHttpApiEventWithPathAndQueryParameters() throws Exception {
+    void getBecomesHttpApiEvent() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(url("/users/user%201/recommendations?k=5&tag=a&tag=b%20c"))
                 .header("X-Trace-Id", "abc")
                 .header("Cookie", "session=1; theme=dark")
@@ -127,7 +127,7 @@ class ApiServerTest {
     }
 
     @Test
-    void responseStatusHeadersCookiesAndBodyRoundTrip() throws Exception {
+    void responseRoundTrips() throws Exception {
         APIGatewayV2HTTPResponse answer = APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(202)
                 .withHeaders(Map.of("Content-Type", "application/json", "X-Model-Version", "v7"))
@@ -163,7 +163,7 @@ class ApiServerTest {
     }
 
     @Test
-    void oversizedBodyGets413AndTheServerKeepsServing() throws Exception {
+    void oversizedBodyGets413() throws Exception {
         byte[] body = new byte[2048];
 
         HttpResponse<String> tooLarge = CLIENT.send(HttpRequest.newBuilder(url("/events"))
@@ -196,7 +196,7 @@ class ApiServerTest {
     }
 
     @Test
-    void knownPathWithAnotherMethodGets404LikeApiGateway() throws Exception {
+    void wrongMethodGets404() throws Exception {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(url("/rank")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -204,7 +204,7 @@ class ApiServerTest {
     }
 
     @Test
-    void handlerExceptionGets500AndNullResponseGets502() throws Exception {
+    void handlerFailuresGet5xx() throws Exception {
         HttpResponse<String> thrown = CLIENT.send(HttpRequest.newBuilder(url("/boom")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> empty = CLIENT.send(HttpRequest.newBuilder(url("/null")).GET().build(),
@@ -228,7 +228,7 @@ class ApiServerTest {
     }
 
     @Test
-    void defaultRouteTakesWhatNoOtherRouteMatches() throws Exception {
+    void defaultRouteCatchesRest() throws Exception {
         LocalFunction function = LocalFunction.named("catch-all", "us-east-1");
         try (ApiServer catchAll = ApiServer.builder()
                 .route("GET /health", function, (event, context) -> answer(200, "healthy"))
@@ -247,7 +247,7 @@ class ApiServerTest {
     }
 
     @Test
-    void routeTemplateRejectsMalformedKeys() {
+    void malformedRouteKeyRejected() {
         var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RouteTemplate.parse("users/{id}"));
         assertTrue(error.getMessage().contains("users/{id}"), error.getMessage());

@@ -57,7 +57,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void deliversEachShardInSequenceOrderOneBatchAtATime() throws Exception {
+    void deliversShardsInOrder() throws Exception {
         String stream = newStream(2);
         RecordingHandler handler = RecordingHandler.alwaysSucceeding();
         KinesisPoller poller = start(stream, handler, fastSettings().withBatchSize(7));
@@ -90,7 +90,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void buildsTheEventAsLambdaDeliversIt() throws Exception {
+    void eventMatchesLambdaFormat() throws Exception {
         String stream = newStream(1);
         RecordingHandler handler = RecordingHandler.alwaysSucceeding();
         KinesisPoller poller = start(stream, handler, fastSettings());
@@ -120,7 +120,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void checkpointsTheLastRecordOfEachShardAfterSuccess() throws Exception {
+    void checkpointsAfterSuccess() throws Exception {
         String stream = newStream(2);
         KinesisPoller poller = start(stream, RecordingHandler.alwaysSucceeding(), fastSettings().withBatchSize(5));
 
@@ -143,7 +143,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void retriesOnlyTheRemainderFromTheReportedSequenceNumber() throws Exception {
+    void retriesFailedRemainderOnly() throws Exception {
         String stream = newStream(1);
         List<PutRecordsResultEntry> written = put(stream, 10, 0);
         String poison = written.get(3).sequenceNumber();
@@ -165,7 +165,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void retriesFromTheLowestOfSeveralReportedFailures() throws Exception {
+    void retriesFromLowestFailure() throws Exception {
         String stream = newStream(1);
         List<PutRecordsResultEntry> written = put(stream, 6, 0);
         RecordingHandler handler = new RecordingHandler((invocation, batch) -> invocation == 1
@@ -182,7 +182,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void retriesTheWholeBatchWhenTheHandlerThrows() throws Exception {
+    void exceptionRetriesWholeBatch() throws Exception {
         String stream = newStream(1);
         put(stream, 5, 0);
         RecordingHandler handler = new RecordingHandler((invocation, batch) -> {
@@ -202,7 +202,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void retriesTheWholeBatchWhenAFailureNamesAnUnknownRecord() throws Exception {
+    void unknownFailureIdRetriesWholeBatch() throws Exception {
         String stream = newStream(1);
         put(stream, 4, 0);
         RecordingHandler handler = new RecordingHandler(
@@ -215,7 +215,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void givesUpAfterMaximumRetriesAndMovesOn() throws Exception {
+    void givesUpAfterMaxRetries() throws Exception {
         String stream = newStream(1);
         List<PutRecordsResultEntry> written = put(stream, 10, 0);
         String poison = written.get(3).sequenceNumber();
@@ -250,7 +250,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void writesGivenUpBatchesToS3InLambdasFormat() throws Exception {
+    void s3DestinationUsesLambdaFormat() throws Exception {
         String stream = newStream(1);
         String bucket = "on-failure-test";
         put(stream, 3, 0);
@@ -280,7 +280,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void awaitIdleWaitsForTheBatchInFlight() throws Exception {
+    void awaitIdleWaitsForBatch() throws Exception {
         String stream = newStream(1);
         CountDownLatch release = new CountDownLatch(1);
         RecordingHandler handler = new RecordingHandler((invocation, batch) -> {
@@ -302,7 +302,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void gathersRecordsForTheBatchingWindow() throws Exception {
+    void batchingWindowGathersRecords() throws Exception {
         String stream = newStream(1);
         RecordingHandler handler = RecordingHandler.alwaysSucceeding();
         KinesisPoller poller = start(stream, handler, fastSettings().withBatchingWindow(Duration.ofSeconds(2)));
@@ -317,7 +317,7 @@ class KinesisPollerTest {
     }
 
     @Test
-    void startsAfterExistingRecordsFromLatest() throws Exception {
+    void latestSkipsExistingRecords() throws Exception {
         String stream = newStream(1);
         put(stream, 3, 0);
         RecordingHandler handler = RecordingHandler.alwaysSucceeding();

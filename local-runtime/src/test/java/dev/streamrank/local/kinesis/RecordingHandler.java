@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * A test handler that records every invocation and answers with a scripted response. It also
+ * A test handler that records every invocation and returns a scripted response. It also
  * tracks how many invocations run at once per shard, which must never pass one.
  */
 final class RecordingHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
