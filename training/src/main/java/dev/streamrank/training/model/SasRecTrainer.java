@@ -1,0 +1,261 @@
+package dev.streamrank.training.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.streamrank.training.eval.Metrics;
+import dev.streamrank.training.eval.RankingCase;
+import dev.streamrank.training.eval.RankingEvaluator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link SasRecNetwork} with Adam on next-item prediction and keeps the weights of the
+ * epoch with the best validation NDCG@10 (full ranking), stopping after {@code patience}
+ * validations without improvement.
+ *
+ * <p>Every position of a training sequence predicts the next item. Randomness comes from the
+ * config seed only (parameter init and dropout through the engine's seed, shuffling and negatives
+ * through a {@link SplittableRandom}), so on CPU the same seed and data give the same weights.
+ * Not thread-safe; close it to free the native memory.
+ */
+public final class SasRecTrainer implements AutoCloseable {
+
+    /** gBCE calibration t of gSASRec; 0.75 is the value its authors recommend for MovieLens. */
+    static final double GBCE_CALIBRATION = 0.75;
+
+    private final SasRecConfig config;
+    private final int itemCount;
+    private final Model model;
+    private final SasRecNetwork network;
+    private final Trainer trainer;
+    private final SplittableRandom random;
+
+    public SasRecTrainer(SasRecConfig config, int itemCount, Device device) {
+        this.config = config;
+        this.itemCount = itemCount;
+        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+        this.random = new SplittableRandom(config.seed());
+
+        network = new SasRecNetwork(config, itemCount);
+        model = Model.newInstance("sasrec", device, "PyTorch");
+        model.setBlock(network);
+        // The loss here only satisfies the config; the objective is computed in step().
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
+                .optDevices(new Device[] {device})
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        .optBeta2(0.98f).build());
+        trainer = model.newTrainer(trainingConfig);
+        trainer.initialize(new Shape(config.batchSize(), config.maxLen()));
+    }
+
+    public SasRecNetwork network() {
+        return network;
+    }
+
+    /** Returns a scorer over the network's current weights. */
+    public SasRecScorer scorer() {
+        return new SasRecScorer(network, trainer.getManager(), config.maxLen());
+    }
+
+    /**
+     * Runs up to {@code config.epochs()} epochs and leaves the best validated weights in the network.
+     *
+     * @param sequences  training sequences (item indices, oldest first), one per user
+     * @param validation validation cases ranked with full ranking for early stopping
+     */
+    public TrainingResult fit(List<int[]> sequences, List<RankingCase> validation, TrainingListener listener)
+            throws Exception {
+        List<int[]> trainable = sequences.stream().filter(sequence -> sequence.length >= 2).toList();
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("no training sequence has two or more items; nothing to learn");
+        }
+        int batches = (trainable.size() + config.batchSize() - 1) / config.batchSize();
+        listener.onStart(config.epochs(), batches);
+
+        RankingEvaluator evaluator = new RankingEvaluator(itemCount);
+        List<EpochReport> reports = new ArrayList<>();
+        SasRecWeights best = SasRecWeights.copyOf(network);
+        double bestNdcg = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        double trainingSeconds = 0;
+
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double loss = runEpoch(trainable, epoch, listener);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainingSeconds += seconds;
+
+            Metrics metrics = null;
+            if (epoch % config.evalEvery() == 0 || epoch == config.epochs()) {
+                metrics = evaluator.full(scorer(), validation);
+            }
+            EpochReport report = new EpochReport(epoch, loss, seconds, trainable.size() / seconds,
+                    metrics == null ? Double.NaN : metrics.ndcg10(), metrics == null ? Double.NaN : metrics.hr10());
+            reports.add(report);
+            listener.onEpoch(report);
+
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("training loss became " + loss + " at epoch " + epoch
+                        + "; lower the learning rate (now " + config.learningRate() + ")");
+            }
+            if (metrics == null) {
+                continue;
+            }
+            if (metrics.ndcg10() > bestNdcg) {
+                bestNdcg = metrics.ndcg10();
+                bestEpoch = epoch;
+                best = SasRecWeights.copyOf(network);
+                sinceBest = 0;
+            } else if (++sinceBest >= config.patience()) {
+                break;
+            }
+        }
+
+        best.copyInto(network);
+        return new TrainingResult(best, reports, bestEpoch, bestNdcg, trainingSeconds / reports.size(),
+                trainable.size() * reports.size() / trainingSeconds);
+    }
+
+    private double runEpoch(List<int[]> sequences, int epoch, TrainingListener listener) {
+        int[] order = shuffledIndices(sequences.size());
+        double lossSum = 0;
+        int batches = 0;
+        for (int start = 0; start < order.length; start += config.batchSize()) {
+            int end = Math.min(order.length, start + config.batchSize());
+            List<int[]> batch = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                batch.add(sequences.get(order[i]));
+            }
+            double loss = step(batch);
+            lossSum += loss;
+            batches++;
+            listener.onBatch(epoch, loss);
+        }
+        return lossSum / batches;
+    }
+
+    /** One optimizer step on a batch; every array lives in a scope closed at the end. */
+    private double step(List<int[]> batch) {
+        int rows = batch.size();
+        int length = config.maxLen();
+        long[] inputs = new long[rows * length];
+        long[] targets = new long[rows * length];
+        for (int row = 0; row < rows; row++) {
+            int[] sequence = batch.get(row);
+            SequenceBatch.leftPad(sequence, 0, sequence.length - 1, length, inputs, row);
+            SequenceBatch.leftPad(sequence, 1, sequence.length, length, targets, row);
+        }
+
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray input = scope.create(inputs, new Shape(rows, length));
+            NDArray target = scope.create(targets, new Shape(rows, length));
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray hidden = trainer.forward(new NDList(input)).singletonOrThrow();
+                NDArray objective = objective(scope, hidden, target);
+                collector.backward(objective);
+                loss = objective.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    private NDArray objective(NDManager scope, NDArray hidden, NDArray target) {
+        NDArray table = network.itemEmbedding().getArray();
+        NDArray mask = target.neq(0).toType(DataType.FLOAT32, false);
+        NDArray positive = dot(hidden, lookup(table, target));
+
+        NDArray perPosition;
+        if (config.loss() == LossKind.BCE) {
+            NDArray negativeIds = scope.create(sampleItems(target.size()), target.getShape());
+            NDArray negative = dot(hidden, lookup(table, negativeIds));
+            perPosition = softplus(positive.neg()).add(softplus(negative));
+        } else {
+            NDArray negativeIds = scope.create(sampleItems(config.negatives()));
+            // [batch, L, K]: every position against the batch's shared negatives; a negative that
+            // equals the position's target is pushed to -1e9 so that it counts as neither.
+            NDArray accidental = target.expandDims(2).eq(negativeIds.reshape(1, 1, -1)).toType(DataType.FLOAT32, false);
+            NDArray negative = hidden.matMul(lookup(table, negativeIds).transpose())
+                    .sub(accidental.mul(SasRecNetwork.MASK_PENALTY));
+            perPosition = config.loss() == LossKind.GBCE
+                    ? softplus(positive.neg()).mul(gbceBeta()).add(softplus(negative).sum(new int[] {2}))
+                    : NDArrays.concatLogits(positive, negative).logSoftmax(-1).get(":, :, 0").neg();
+        }
+        return perPosition.mul(mask).sum().div(mask.sum().maximum(1f));
+    }
+
+    /**
+     * Returns gSASRec's beta = alpha (t (1 - 1/alpha) + 1/alpha), where alpha = K / (N - 1) is the
+     * negative sampling rate; beta below 1 shrinks the positive term.
+     */
+    double gbceBeta() {
+        double alpha = config.negatives() / (double) Math.max(1, itemCount - 1);
+        return alpha * (GBCE_CALIBRATION * (1 - 1 / alpha) + 1 / alpha);
+    }
+
+    private static NDArray lookup(NDArray table, NDArray ids) {
+        return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private static NDArray dot(NDArray hidden, NDArray items) {
+        return hidden.mul(items).sum(new int[] {2});
+    }
+
+    private static NDArray softplus(NDArray x) {
+        return Activation.softPlus(x);
+    }
+
+    /** Uniform item indices in 1..N. */
+    private long[] sampleItems(long count) {
+        long[] items = new long[(int) count];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = 1 + random.nextInt(itemCount);
+        }
+        return items;
+    }
+
+    private int[] shuffledIndices(int size) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    /** Array helpers the DJL API lacks in the needed form. */
+    private static final class NDArrays {
+        static NDArray concatLogits(NDArray positive, NDArray negative) {
+            return positive.expandDims(2).concat(negative, 2);
+        }
+    }
+}
