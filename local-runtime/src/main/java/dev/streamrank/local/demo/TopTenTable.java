@@ -1,6 +1,6 @@
 package dev.streamrank.local.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Prints rankings as numbered title lists, alone or two side by side. */
@@ -11,7 +11,7 @@ final class TopTenTable {
     private TopTenTable() {
     }
 
-    static void print(PrintStream out, String heading, Ranking ranking) {
+    static void print(PrintWriter out, String heading, Ranking ranking) {
         out.println(heading + "  [" + ranking.strategy() + ", " + ranking.modelVersion() + "]");
         List<Ranking.Item> items = ranking.items();
         for (int i = 0; i < items.size(); i++) {
@@ -23,7 +23,7 @@ final class TopTenTable {
         out.println();
     }
 
-    static void printSideBySide(PrintStream out, String leftHeading, Ranking left, String rightHeading, Ranking right) {
+    static void printSideBySide(PrintWriter out, String leftHeading, Ranking left, String rightHeading, Ranking right) {
         out.println(pad(leftHeading, COLUMN) + " | " + rightHeading);
         out.println("-".repeat(COLUMN) + "-+-" + "-".repeat(COLUMN));
         int rows = Math.max(left.items().size(), right.items().size());

@@ -137,6 +137,10 @@ final class ShardWorker implements Runnable {
             long readStartedAt = System.nanoTime();
             GetRecordsResponse response = read(settings.batchSize() - pending.size());
             if (response == null) {
+                // A throttled read must not hold back records whose batching window has passed.
+                if (windowOpen && windowEnds - System.nanoTime() <= 0) {
+                    return take();
+                }
                 continue;
             }
             iterator = response.nextShardIterator();
