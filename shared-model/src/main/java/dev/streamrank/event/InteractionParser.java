@@ -115,9 +115,11 @@ public final class InteractionParser {
                     + value.getNodeType().name().toLowerCase() + " " + abbreviate(value.toString()));
         }
         String text = value.textValue();
-        if (text.isEmpty() || text.length() > maxLength) {
+        // Characters are code points, as JSON Schema's maxLength counts them, so an emoji counts once.
+        int length = text.codePointCount(0, text.length());
+        if (length == 0 || length > maxLength) {
             throw new InvalidEventException(field, "'" + field + "' must be 1-" + maxLength
-                    + " characters, found " + text.length() + " (" + abbreviate(text) + ")");
+                    + " characters, found " + length + " (" + abbreviate(text) + ")");
         }
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {
@@ -157,7 +159,9 @@ public final class InteractionParser {
         }
         double number = value.doubleValue();
         if (!Double.isFinite(number)) {
-            throw new InvalidEventException("value", "'value' must be finite, found " + value);
+            // Only an overflow gets here (1e400 reads as Infinity): standard JSON has no NaN or Infinity.
+            throw new InvalidEventException("value", "'value' must be finite, found " + number
+                    + "; send a number within the range of a 64-bit double");
         }
         return number;
     }
@@ -220,10 +224,11 @@ public final class InteractionParser {
                 throw new InvalidEventException("context", "'context." + abbreviate(entry.getKey())
                         + "' must be a string (context is a flat map), found " + abbreviate(entryValue.toString()));
             }
-            if (entryValue.textValue().length() > MAX_CONTEXT_VALUE_LENGTH) {
+            String text = entryValue.textValue();
+            int length = text.codePointCount(0, text.length());
+            if (length > MAX_CONTEXT_VALUE_LENGTH) {
                 throw new InvalidEventException("context", "'context." + abbreviate(entry.getKey())
-                        + "' must be at most " + MAX_CONTEXT_VALUE_LENGTH + " characters, found "
-                        + entryValue.textValue().length());
+                        + "' must be at most " + MAX_CONTEXT_VALUE_LENGTH + " characters, found " + length);
             }
             context.put(entry.getKey(), entryValue.textValue());
         }
