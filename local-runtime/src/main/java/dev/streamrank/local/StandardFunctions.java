@@ -17,7 +17,7 @@ public final class StandardFunctions {
     public static final String INGEST = "streamrank-ingest";
     public static final String RANK = "streamrank-rank";
 
-    /** The rank function's routes; every other request goes to it too, so its own 404 and 405 answers apply. */
+    /** The rank function's routes; every other request goes to it too, so its own 404 and 405 responses apply. */
     static final List<String> RANK_ROUTES = List.of("GET /users/{userId}/recommendations", "POST /rank",
             "GET /health", "$default");
     static final List<String> INGEST_ROUTES = List.of("POST /events");

@@ -1,7 +1,9 @@
 package dev.streamrank.local;
 
 import dev.streamrank.local.cli.LogSetup;
+import dev.streamrank.events.replay.ReplayCommand;
 import dev.streamrank.local.cli.ServeCommand;
+import dev.streamrank.local.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamrank", mixinStandardHelpOptions = true, version = "StreamRank local 0.1.0",
         description = "Runs StreamRank locally: Kinesis, DynamoDB and S3 emulators (or LocalStack with"
                 + " --endpoint), the functions, and the HTTP API.",
-        subcommands = {ServeCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class})
 public final class StreamRankCli implements Runnable {
 
     @CommandLine.Spec
