@@ -4,6 +4,9 @@ import dev.streamrank.local.cli.LogSetup;
 import dev.streamrank.events.replay.ReplayCommand;
 import dev.streamrank.local.cli.ServeCommand;
 import dev.streamrank.local.demo.DemoCommand;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +29,31 @@ public final class StreamRankCli implements Runnable {
     public static void main(String[] args) {
         // Must run before any class creates a logger.
         LogSetup.configure(args);
+        locateEmulatorPackages();
         int exitCode = new CommandLine(new StreamRankCli())
                 .setExecutionExceptionHandler(StreamRankCli::reportFailure)
                 .execute(args);
         System.exit(exitCode);
+    }
+
+    /**
+     * Lets the jar find the repository's {@code emulators/npm} from its own location
+     * ({@code local-runtime/target/}), so the CLI also works when started from another folder.
+     * An explicit {@code streamrank.emulators.npm} or {@code STREAMRANK_EMULATORS_NPM} wins.
+     */
+    private static void locateEmulatorPackages() {
+        if (System.getProperty("streamrank.emulators.npm") != null || System.getenv("STREAMRANK_EMULATORS_NPM") != null) {
+            return;
+        }
+        try {
+            Path jar = Path.of(StreamRankCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path npm = jar.getParent().resolve("../../emulators/npm").normalize();
+            if (Files.isRegularFile(npm.resolve("package.json"))) {
+                System.setProperty("streamrank.emulators.npm", npm.toString());
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from a jar in the repository; the emulators search from the working directory.
+        }
     }
 
     /** Prints one readable line for a failed command and leaves the stack trace to the log file. */
