@@ -23,7 +23,7 @@ final class ProgressBars {
                 .build();
     }
 
-    /** A replay listener that draws one bar per replay phase. Thread-safe, as the listener contract requires. */
+    /** Returns a replay listener that draws one bar per replay phase; thread-safe, as the listener contract requires. */
     static ReplayListener forReplay(long expectedEvents) {
         return new ReplayListener() {
             private volatile ProgressBar bar;

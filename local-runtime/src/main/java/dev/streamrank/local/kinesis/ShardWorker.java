@@ -211,13 +211,13 @@ final class ShardWorker implements Runnable {
         }
     }
 
-    private void backOffAfterFailedRead(String what, Exception cause) {
+    private void backOffAfterFailedRead(String outcome, Exception cause) {
         throttledReads++;
         metrics.throttles.incrementAndGet();
         Duration delay = settings.throttleBackoff().delay(throttledReads);
         // Repeats are expected under throttling, so only every tenth is logged with its cause.
         if (throttledReads % 10 == 1) {
-            LOG.warn("GetRecords on {} {} {} ({} in a row); backing off {} ms: {}", streamName, shardId, what,
+            LOG.warn("GetRecords on {} {} {} ({} in a row); backing off {} ms: {}", streamName, shardId, outcome,
                     throttledReads, delay.toMillis(), cause.toString());
         }
         stop.sleep(delay);
