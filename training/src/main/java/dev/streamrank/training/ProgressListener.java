@@ -3,6 +3,7 @@ package dev.streamrank.training;
 import dev.streamrank.training.model.EpochReport;
 import dev.streamrank.training.model.TrainingListener;
 import java.io.PrintStream;
+import java.util.Locale;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,7 +33,8 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     @Override
     public void onStart(int epochs, int batchesPerEpoch) {
         if (!interactive) {
-            err.printf("train: %d epochs of %d batches; a line per validation%n", epochs, batchesPerEpoch);
+            err.printf(Locale.ROOT, "train: %d epochs of %d batches; a line per validation%n", epochs,
+                    batchesPerEpoch);
             return;
         }
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * batchesPerEpoch)
@@ -46,17 +48,18 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
             return;
         }
         bar.step();
-        bar.setExtraMessage(String.format(" epoch %d loss %.4f%s", epoch, loss, lastValidation));
+        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d loss %.4f%s", epoch, loss, lastValidation));
     }
 
     @Override
     public void onEpoch(EpochReport report) {
         if (report.validated()) {
-            lastValidation = String.format(" val NDCG@10 %.4f HR@10 %.4f", report.validationNdcg10(),
+            lastValidation = String.format(Locale.ROOT, " val NDCG@10 %.4f HR@10 %.4f", report.validationNdcg10(),
                     report.validationHr10());
         }
-        String line = String.format("epoch %d loss %.4f %.2f s %.0f seq/s%s", report.epoch(), report.loss(),
-                report.seconds(), report.sequencesPerSecond(), report.validated() ? lastValidation : "");
+        String line = String.format(Locale.ROOT, "epoch %d loss %.4f %.2f s %.0f seq/s%s", report.epoch(),
+                report.loss(), report.seconds(), report.sequencesPerSecond(),
+                report.validated() ? lastValidation : "");
         if (bar != null) {
             bar.setExtraMessage(" " + line);
         } else if (report.validated()) {

@@ -238,9 +238,9 @@ public final class SasRecTrainer implements AutoCloseable {
 
     /**
      * Fills {@code count} cells from {@code offset} with items drawn uniformly from those the user
-     * never interacted with in the training sequence, as the PyTorch reference does: a uniform
-     * draw over all items would push down items the user did pick, up to a quarter of the
-     * negatives for the heaviest MovieLens users.
+     * never interacted with in the training sequence, as the PyTorch reference does. A uniform
+     * draw over all items would push down items the user did pick: 28 % of the negatives of the
+     * heaviest ml-latest-small user (2,698 of 9,724 items).
      */
     static void sampleUnseen(int[] sequence, int itemCount, SplittableRandom random, long[] negatives, int offset,
             int count) {
