@@ -110,10 +110,10 @@ public final class SasRecOnnxExporter {
             int heads = config.heads();
             int headSize = d / heads;
 
-            String normed = layerNorm(layerParameter(block, "attention_norm"), x);
-            String q = linear(layerParameter(block, "query"), normed);
-            String k = linear(layerParameter(block, "key"), normed);
-            String v = linear(layerParameter(block, "value"), normed);
+            String query = layerNorm(layerParameter(block, "attention_norm"), x);
+            String q = linear(layerParameter(block, "query"), query);
+            String k = linear(layerParameter(block, "key"), x);
+            String v = linear(layerParameter(block, "value"), x);
             String headShape = ints("head_shape", 0, 0, heads, headSize);
             String qHeads = graph.node("Transpose", List.of(graph.node("Reshape", List.of(q, headShape))),
                     ofInts("perm", 0, 2, 1, 3));
@@ -129,10 +129,10 @@ public final class SasRecOnnxExporter {
             String context = graph.node("Transpose", List.of(graph.node("MatMul", List.of(attention, vHeads))),
                     ofInts("perm", 0, 2, 1, 3));
             context = graph.node("Reshape", List.of(context, ints("model_shape", 0, 0, d)));
-            x = graph.node("Add", List.of(x, linear(layerParameter(block, "output"), context)));
+            x = graph.node("Add", List.of(query, linear(layerParameter(block, "output"), context)));
 
-            String ffnInput = layerNorm(layerParameter(block, "ffn_norm"), x);
-            String hidden = graph.node("Relu", List.of(linear(layerParameter(block, "ffn1"), ffnInput)));
+            x = layerNorm(layerParameter(block, "ffn_norm"), x);
+            String hidden = graph.node("Relu", List.of(linear(layerParameter(block, "ffn1"), x)));
             x = graph.node("Add", List.of(x, linear(layerParameter(block, "ffn2"), hidden)));
             return graph.node("Mul", List.of(x, positionMask));
         }

@@ -27,9 +27,13 @@ import java.util.List;
  * with the item's row of {@link #ITEM_EMBEDDING} (shared input and output embeddings).
  *
  * <p>Every step is written with explicit parameters so that the ONNX exporter can repeat it op by
- * op: embeddings times sqrt(d) plus the learned position embedding, then per block a pre-norm
- * multi-head self-attention and a pre-norm point-wise feed-forward (ReLU, hidden size d), each
- * with a residual connection, padded positions zeroed after each block, and a final layer norm.
+ * op: embeddings times sqrt(d) plus the learned position embedding, then per block the layout of
+ * the public PyTorch SASRec (pmixer/SASRec.pytorch): the query is the layer-normed input, keys
+ * and values the un-normed input, and the attention output is added to the normed query; the sum
+ * is layer-normed again and a point-wise feed-forward (ReLU, hidden size d) with a residual on its
+ * normed input follows. Padded positions are zeroed after each block, and a final layer norm
+ * ends the stack. Dropout (training only) acts on the embeddings, the attention weights and both
+ * feed-forward layers, as in that reference.
  *
  * <p>Attention mask: position i sees position j when j &le; i and j is a real item or j = i. The
  * diagonal keeps every row with at least one allowed key, so an all-padding history still gives
@@ -43,10 +47,10 @@ public final class SasRecNetwork extends AbstractBlock {
     public static final String FINAL_NORM = "final_norm";
     /** Added to attention scores of masked keys; exp() of it underflows to exactly 0 in float32. */
     public static final float MASK_PENALTY = 1e9f;
-    /** Layer norm epsilon, the PyTorch default. */
-    public static final float NORM_EPSILON = 1e-5f;
+    /** Layer norm epsilon of the PyTorch SASRec reference (the PyTorch default is 1e-5). */
+    public static final float NORM_EPSILON = 1e-8f;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final SasRecConfig config;
     private final int itemCount;
@@ -104,9 +108,11 @@ public final class SasRecNetwork extends AbstractBlock {
         x = dropout(x, training).mul(positionMask);
 
         for (LayerParameters layer : layers) {
-            x = x.add(dropout(layer.attention(store, device, layer.norm1.apply(store, device, training, x),
-                    attentionBias, training), training));
-            x = x.add(layer.feedForward(store, device, layer.norm2.apply(store, device, training, x), training));
+            NDArray query = layer.norm1.apply(store, device, training, x);
+            x = query.add(layer.attention(store, device, query, x, attentionBias, training));
+
+            x = layer.norm2.apply(store, device, training, x);
+            x = x.add(layer.feedForward(store, device, x, training));
             x = x.mul(positionMask);
         }
         return new NDList(finalNorm.apply(store, device, training, x));
@@ -213,12 +219,14 @@ public final class SasRecNetwork extends AbstractBlock {
             ff2Bias = bias(layerParameter(block, "ffn2.bias"), d);
         }
 
-        NDArray attention(ParameterStore store, Device device, NDArray x, NDArray bias, boolean training) {
+        /** Attention of the normed {@code query} over the un-normed block input {@code x} (keys and values). */
+        NDArray attention(ParameterStore store, Device device, NDArray query, NDArray x, NDArray bias,
+                boolean training) {
             int heads = config.heads();
             int d = config.embeddingSize();
             int headSize = d / heads;
 
-            NDArray q = splitHeads(linear(store, device, training, x, queryWeight, queryBias), heads, headSize);
+            NDArray q = splitHeads(linear(store, device, training, query, queryWeight, queryBias), heads, headSize);
             NDArray k = splitHeads(linear(store, device, training, x, keyWeight, keyBias), heads, headSize);
             NDArray v = splitHeads(linear(store, device, training, x, valueWeight, valueBias), heads, headSize);
 

@@ -10,10 +10,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -21,6 +23,7 @@ import dev.streamrank.training.eval.Metrics;
 import dev.streamrank.training.eval.RankingCase;
 import dev.streamrank.training.eval.RankingEvaluator;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -56,7 +59,12 @@ public final class SasRecTrainer implements AutoCloseable {
         model = Model.newInstance("sasrec", device, "PyTorch");
         model.setBlock(network);
         // The loss here only satisfies the config; the objective is computed in step().
+        // Xavier normal (std sqrt(2 / (fanIn + fanOut))) on every weight, as the PyTorch reference
+        // does. DJL's default for WEIGHT is std sqrt(2 / fanIn), which gives the [N + 1, d] item table
+        // std 0.2 instead of 0.014: random item scores then drown what a few hundred steps learn.
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
+                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.AVG, 1f), Parameter.Type.WEIGHT)
                 .optDevices(new Device[] {device})
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
                         .optBeta2(0.98f).build());
@@ -157,10 +165,14 @@ public final class SasRecTrainer implements AutoCloseable {
         int length = config.maxLen();
         long[] inputs = new long[rows * length];
         long[] targets = new long[rows * length];
+        long[] negatives = config.loss() == LossKind.BCE ? new long[rows * length] : null;
         for (int row = 0; row < rows; row++) {
             int[] sequence = batch.get(row);
             SequenceBatch.leftPad(sequence, 0, sequence.length - 1, length, inputs, row);
             SequenceBatch.leftPad(sequence, 1, sequence.length, length, targets, row);
+            if (negatives != null) {
+                sampleUnseen(sequence, itemCount, random, negatives, row * length, length);
+            }
         }
 
         try (NDManager scope = trainer.getManager().newSubManager()) {
@@ -169,7 +181,7 @@ public final class SasRecTrainer implements AutoCloseable {
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray hidden = trainer.forward(new NDList(input)).singletonOrThrow();
-                NDArray objective = objective(scope, hidden, target);
+                NDArray objective = objective(scope, hidden, target, negatives);
                 collector.backward(objective);
                 loss = objective.getFloat();
             }
@@ -178,14 +190,15 @@ public final class SasRecTrainer implements AutoCloseable {
         }
     }
 
-    private NDArray objective(NDManager scope, NDArray hidden, NDArray target) {
+    /** @param bceNegatives one negative per position for BCE, [batch * L]; null for the other losses */
+    private NDArray objective(NDManager scope, NDArray hidden, NDArray target, long[] bceNegatives) {
         NDArray table = network.itemEmbedding().getArray();
         NDArray mask = target.neq(0).toType(DataType.FLOAT32, false);
         NDArray positive = dot(hidden, lookup(table, target));
 
         NDArray perPosition;
         if (config.loss() == LossKind.BCE) {
-            NDArray negativeIds = scope.create(sampleItems(target.size()), target.getShape());
+            NDArray negativeIds = scope.create(bceNegatives, target.getShape());
             NDArray negative = dot(hidden, lookup(table, negativeIds));
             perPosition = softplus(positive.neg()).add(softplus(negative));
         } else {
@@ -221,6 +234,34 @@ public final class SasRecTrainer implements AutoCloseable {
 
     private static NDArray softplus(NDArray x) {
         return Activation.softPlus(x);
+    }
+
+    /**
+     * Fills {@code count} cells from {@code offset} with items drawn uniformly from those the user
+     * never interacted with in the training sequence, as the PyTorch reference does. A uniform
+     * draw over all items would push down items the user did pick: 28 % of the negatives of the
+     * heaviest ml-latest-small user (2,698 of 9,724 items).
+     */
+    static void sampleUnseen(int[] sequence, int itemCount, SplittableRandom random, long[] negatives, int offset,
+            int count) {
+        BitSet seen = new BitSet(itemCount + 1);
+        for (int item : sequence) {
+            seen.set(item);
+        }
+        if (seen.cardinality() >= itemCount) {
+            // Nothing is unseen; any item is as good as another and the loss stays finite.
+            for (int i = 0; i < count; i++) {
+                negatives[offset + i] = 1 + random.nextInt(itemCount);
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int item;
+            do {
+                item = 1 + random.nextInt(itemCount);
+            } while (seen.get(item));
+            negatives[offset + i] = item;
+        }
     }
 
     /** Uniform item indices in 1..N. */
