@@ -80,6 +80,10 @@ public record RuntimeOptions(
         return new RuntimeOptions(endpoint, region, apiPort, value, shardCount, poller, settings);
     }
 
+    public RuntimeOptions withShardCount(int value) {
+        return new RuntimeOptions(endpoint, region, apiPort, resources, value, poller, settings);
+    }
+
     public RuntimeOptions withSettings(Map<String, String> value) {
         return new RuntimeOptions(endpoint, region, apiPort, resources, shardCount, poller, value);
     }

@@ -29,7 +29,11 @@ public record BaselineRankerConfig(double popularityWeight, int historyWindow, d
         }
     }
 
+    /**
+     * Returns the defaults: 20 % popularity, the last 50 positive items, a half-life of 5 positions
+     * (so the last few interactions dominate, as a real-time ranking should), 3 reasons.
+     */
     public static BaselineRankerConfig defaults() {
-        return new BaselineRankerConfig(0.2, 50, 10.0, 3);
+        return new BaselineRankerConfig(0.2, 50, 5.0, 3);
     }
 }

@@ -162,10 +162,10 @@ class BaselineRankerTest {
 
         Ranking ranking = ranker.rank(RankRequest.topK(user, catalog, 3, Set.of()));
 
-        // P(after-new | new) = 3/4 weighs 1; P(after-old | old) = 3/4 weighs 2^(-1/10).
+        // P(after-new | new) = 3/4 weighs 1; P(after-old | old) = 3/4 weighs 2^(-1/5), the default half-life.
         assertEquals(List.of("after-new", "after-old", "after-both"), ids(ranking));
         assertEquals(List.of("new", "old"), ranking.items().get(2).explanation().because());
-        double weightOfOld = Math.pow(2, -0.1);
+        double weightOfOld = Math.pow(2, -1.0 / BaselineRankerConfig.defaults().recencyHalfLife());
         double afterOld = 0.75 * weightOfOld / 0.75;
         assertEquals(0.8 * afterOld + 0.2, ranking.items().get(1).score(), TOLERANCE);
     }

@@ -8,6 +8,7 @@ import dev.streamrank.events.replay.KinesisReplayer;
 import dev.streamrank.events.replay.ReplayOptions;
 import dev.streamrank.events.replay.ReplaySummary;
 import dev.streamrank.local.LocalRuntime;
+import dev.streamrank.local.RuntimeOptions;
 import dev.streamrank.local.StandardFunctions;
 import dev.streamrank.local.cli.LogSetup;
 import dev.streamrank.local.cli.RuntimeOptionsMixin;
@@ -23,11 +24,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.ParseResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,7 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOP_K = 10;
-    private static final int LIVE_RATINGS = 2;
+    private static final int LIVE_RATINGS = 3;
+    private static final int DEMO_SHARDS = 16;
+    private static final int DEMO_BATCH_SIZE = 1000;
+    private static final String DEMO_HEAT_HALF_LIFE_HOURS = "4380";
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "MovieLens release folder such as ../shared/data/ml-latest-small (or the folder that"
@@ -123,7 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
         err.println("log: " + LogSetup.logFile().toAbsolutePath());
         err.flush();
         clock.start("start");
-        LocalRuntime runtime = LocalRuntime.start(runtimeOptions.toOptions(apiPort), StandardFunctions.all());
+        LocalRuntime runtime = LocalRuntime.start(withDemoDefaults(runtimeOptions.toOptions(apiPort)),
+                StandardFunctions.all());
         boolean serving = false;
         try {
             err.println("services: " + runtime.backendDescription() + "; API " + runtime.apiBaseUrl());
@@ -140,6 +148,32 @@ public final class DemoCommand implements Callable<Integer> {
                 runtime.close();
             }
         }
+    }
+
+    /**
+     * Adjusts what the user did not set to a whole-history replay of MovieLens.
+     *
+     * <p>kinesis-mock 0.6.2 spends time on every PutRecords call that grows with the number of records
+     * its stream holds (measured: the tenth 10,000 ratings took about six times as long as the first on
+     * two shards), so the demo spreads the replay over {@value #DEMO_SHARDS} shards and lets the
+     * preprocess function take up to {@value #DEMO_BATCH_SIZE} records per call, which means fewer
+     * calls on the featurized stream too. MovieLens spans 22 years of event time, and a popularity
+     * half-life of a week would leave only the last weeks of 2018 popular, so the demo uses half a year
+     * unless STREAMRANK_HEAT_HALF_LIFE_HOURS is set.
+     */
+    private RuntimeOptions withDemoDefaults(RuntimeOptions options) {
+        RuntimeOptions adjusted = options;
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (options.endpoint() == null && !parsed.hasMatchedOption("--shards")) {
+            adjusted = adjusted.withShardCount(DEMO_SHARDS);
+        }
+        if (!parsed.hasMatchedOption("--batch-size")) {
+            adjusted = adjusted.withPoller(adjusted.poller().withBatchSize(DEMO_BATCH_SIZE));
+        }
+
+        Map<String, String> settings = new HashMap<>(adjusted.settings());
+        settings.putIfAbsent("STREAMRANK_HEAT_HALF_LIFE_HOURS", DEMO_HEAT_HALF_LIFE_HOURS);
+        return adjusted.withSettings(settings);
     }
 
     private ObjectNode run(LocalRuntime runtime, Path release) throws Exception {
