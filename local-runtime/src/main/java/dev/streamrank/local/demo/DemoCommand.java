@@ -76,18 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "API port on 127.0.0.1; 0 takes a free one. Default: 8080, or a free port with --once.")
     Integer port;
 
-    /**
-     * NOTE: kinesis-mock 0.6.2 spends longer on each PutRecords call the more records its stream
-     * stores, so a replay slows down as it goes. On a shared 2-core machine the first 50 users of
-     * ml-latest-small (7,425 events) took 89 s end to end, the first 200 (29,271) took 10 min, and
-     * all 610 did not finish within 32 min. The default keeps README's first command to minutes.
-     */
-    static final int DEFAULT_USERS = 100;
-
     @Option(names = "--users", paramLabel = "N",
-            description = "Replay only the ratings of the first N users in file order; 0 replays all (slow on the"
-                    + " embedded Kinesis emulator). Default: " + DEFAULT_USERS + ", or all when --limit is given.")
-    Integer users;
+            description = "Replay only the ratings of the first N users in file order. Default: all.")
+    int users;
 
     @Option(names = "--limit", paramLabel = "N", description = "Replay at most N ratings. Default: all.")
     long limit;
@@ -111,9 +102,6 @@ public final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
         Path release = DemoData.releaseFolder(data);
-        if (users == null) {
-            users = limit > 0 ? 0 : DEFAULT_USERS;
-        }
         requireNotNegative("--users", users);
         requireNotNegative("--limit", limit);
         int apiPort = 8080;
@@ -124,9 +112,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         err.println("StreamRank demo on MovieLens " + release);
-        if (users > 0) {
-            err.println("replaying the ratings of the first " + users + " users; --users 0 replays all of them");
-        }
         err.println("log: " + LogSetup.logFile().toAbsolutePath());
         err.flush();
         clock.start("start");
