@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         // Batch 32 and lr 0.002 rather than the reference's 128 and 0.001: four times the optimizer
         // steps per epoch, measured to reach the reference's test NDCG@10 in 100 epochs on
-        // ml-latest-small (see BENCHMARKS-training.md).
+        // ml-latest-small (see BENCHMARKS.md, section Training).
         @Option(names = "--batch-size", defaultValue = "32",
                 description = "sequences per step (default ${DEFAULT-VALUE}; the PyTorch reference uses 128)")
         int batchSize;

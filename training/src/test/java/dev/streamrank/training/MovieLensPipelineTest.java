@@ -31,7 +31,7 @@ class MovieLensPipelineTest {
      * with one unseen negative, batch 32, Adam 0.002) cut to 30 epochs, measured at 2.5 to 4.4 s
      * each with one PyTorch thread on 2 shared cores. On ml-latest-small it reached validation
      * NDCG@10 (full) 0.031 by epoch 30 and test NDCG@10 0.025, against popularity's 0.017 and
-     * 0.019 (see BENCHMARKS-training.md).
+     * 0.019 (see BENCHMARKS.md, section Training).
      */
     static final SasRecConfig REDUCED = new SasRecConfig(50, 2, 1, 200, 0.2f, 32, 0.002f, 30, 1, LossKind.BCE,
             3, 5, 42L);
