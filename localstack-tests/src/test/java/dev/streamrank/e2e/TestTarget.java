@@ -68,7 +68,7 @@ final class TestTarget implements AutoCloseable {
         return new TestTarget(container.getEndpoint(), container, "LocalStack container " + image);
     }
 
-    /** The endpoint to use, or null for the embedded emulators. */
+    /** Returns the endpoint to use, or null for the embedded emulators. */
     URI endpoint() {
         return endpoint;
     }
