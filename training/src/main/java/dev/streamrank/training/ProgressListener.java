@@ -14,14 +14,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * throughput and the last validation. Elsewhere (CI logs, redirected stderr), where a bar redrawn
  * with carriage returns would hide the validation numbers: one plain line per validated epoch.
  */
-final class ProgressListener implements TrainingListener, AutoCloseable {
+public final class ProgressListener implements TrainingListener, AutoCloseable {
 
     private final PrintStream err;
     private final boolean interactive;
     private ProgressBar bar;
     private String lastValidation = "";
 
-    ProgressListener() {
+    public ProgressListener() {
         this(System.err, System.console() != null);
     }
 

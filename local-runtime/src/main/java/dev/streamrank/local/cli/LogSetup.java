@@ -11,6 +11,8 @@ import java.nio.file.Path;
 public final class LogSetup {
 
     public static final String DEFAULT_LOG_DIR = ".streamrank/logs";
+    /** Folder of the model versions the demo trained, one subfolder per replayed data set. */
+    public static final Path DEFAULT_MODEL_DIR = Path.of(".streamrank", "models");
     private static final String CONFIGURATION = "streamrank-local-log4j2.xml";
 
     private LogSetup() {

@@ -2,6 +2,7 @@ package dev.streamrank.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamrank.aws.StreamRankResources;
 import dev.streamrank.events.movielens.MovieLensDataset;
 import dev.streamrank.events.replay.CatalogImporter;
 import dev.streamrank.events.replay.KinesisReplayer;
@@ -82,6 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N", description = "Replay at most N ratings. Default: all.")
     long limit;
+
+    @Option(names = "--no-train",
+            description = "Skip training the transformer on the interaction log (about two minutes on 2 cores;"
+                    + " a version trained earlier on the same data is reused from .streamrank/models).")
+    boolean noTrain;
 
     @Option(names = "--catch-up-timeout", paramLabel = "SECONDS",
             description = "How long to wait for the preprocess function to process the replay. Default: ${DEFAULT-VALUE}.")
@@ -198,11 +204,46 @@ public final class DemoCommand implements Callable<Integer> {
             PollerMetrics.Snapshot preprocess = runtime.pollerMetrics().get(StandardFunctions.PREPROCESS);
             PreprocessCounts counts = PreprocessCounts.read(s3, dynamo, runtime.resources(),
                     preprocess.recordsSucceeded());
+            DemoTraining.Result model = null;
+            if (!noTrain) {
+                clock.start("train");
+                model = trainModel(s3, runtime, release);
+            }
             clock.stop();
 
             LOG.info("demo finished: catalog {} items, replay {}", catalogItems, replay.toJsonLine());
-            return summaryJson(replay.sent() + liveSent, counts, preprocess.recordsFailed());
+            ObjectNode summary = summaryJson(replay.sent() + liveSent, counts, preprocess.recordsFailed());
+            if (model != null) {
+                ObjectNode modelNode = summary.putObject("model");
+                modelNode.put("version", model.version());
+                modelNode.put("reused", model.reused());
+                model.metrics().forEach(modelNode::put);
+            }
+            return summary;
         }
+    }
+
+    /**
+     * Trains the transformer on the log the replay produced (or reuses the version trained on the same
+     * data) and publishes it to the bucket. The rank function does not serve it yet.
+     */
+    private DemoTraining.Result trainModel(S3Client s3, LocalRuntime runtime, Path release) throws Exception {
+        err.println("training the transformer on the interaction log in s3://" + runtime.resources().bucket() + "/"
+                + StreamRankResources.LOG_PREFIX + " (--no-train skips this)");
+        err.flush();
+        String dataKey = DemoData.dataKey(release, users, limit);
+        DemoTraining.Result result = DemoTraining.trainOrReuse(s3, runtime.resources(),
+                runtime.functionEnvironment().features().eventTypes(), LogSetup.DEFAULT_MODEL_DIR, dataKey);
+
+        Map<String, Double> metrics = result.metrics();
+        out.printf("Model %s (%s): NDCG@10 %.4f, HR@10 %.4f over the full catalog; popularity NDCG@10 %.4f%n",
+                result.version(), result.reused() ? "reused from the local cache" : "trained now",
+                metrics.getOrDefault("ndcg10_full", Double.NaN), metrics.getOrDefault("hr10_full", Double.NaN),
+                metrics.getOrDefault("ndcg10_full_popularity", Double.NaN));
+        out.println("published to s3://" + runtime.resources().bucket() + "/" + StreamRankResources.MODELS_PREFIX
+                + result.version() + "/ and named in models/CURRENT");
+        out.flush();
+        return result;
     }
 
     private long importCatalog(DynamoDbClient dynamo, LocalRuntime runtime, Path release) {
