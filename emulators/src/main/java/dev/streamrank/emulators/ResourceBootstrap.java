@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Creates the streams, tables and bucket StreamRank uses, the same way the CDK app declares them:
+ * Creates the streams, tables and bucket StreamRank uses, with the settings a deployment needs:
  * on-demand tables keyed by a string id, a TTL on the dedupe table, streams keyed by user id.
  * Idempotent: resources that already exist are left as they are. Used against the emulators and
  * against LocalStack.
