@@ -81,7 +81,7 @@ final class DemoTraining {
         ModelManifest manifest = reused ? cached.get() : new ModelStore(cache).readManifest(version);
 
         copyVersion(cache, bucket, version, manifest);
-        // Reads the published version back the way the rank function will, checksums included.
+        // Reads the published version back through ModelStore, which checks every sha256.
         new ModelStore(bucket).load(version);
         return new Result(version, reused, metricsOf(manifest));
     }
