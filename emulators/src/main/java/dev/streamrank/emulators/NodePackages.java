@@ -57,7 +57,7 @@ final class NodePackages {
 
     private static Path requirePackageJson(Path folder) {
         if (!Files.exists(folder.resolve("package.json"))) {
-            throw new EmulatorException("STREAMRANK_EMULATORS_NPM=" + folder + " holds no package.json;"
+            throw new EmulatorException("STREAMRANK_EMULATORS_NPM=" + folder + " contains no package.json;"
                     + " point it at the repository's emulators/npm folder");
         }
         return folder.toAbsolutePath();

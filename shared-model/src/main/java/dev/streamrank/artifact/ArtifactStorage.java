@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where model versions live: a local directory or an S3 prefix. Keys are relative paths such as
+ * Storage of model versions: a local directory or an S3 prefix. Keys are relative paths such as
  * {@code CURRENT} or {@code 20250101T000000Z/model.onnx}.
  */
 public interface ArtifactStorage {

@@ -136,7 +136,7 @@ public final class ModelStore {
 
     private static void checkVersionName(String version, String where) throws ModelArtifactException {
         if (!VERSION_NAME.matcher(version).matches()) {
-            throw new ModelArtifactException(where + " holds an invalid version name '" + version
+            throw new ModelArtifactException(where + " contains an invalid version name '" + version
                     + "'; expected letters, digits, '.', '_' or '-'");
         }
     }

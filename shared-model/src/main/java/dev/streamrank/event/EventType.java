@@ -23,7 +23,7 @@ public enum EventType {
         this.defaultWeight = defaultWeight;
     }
 
-    /** The name used in event JSON, for example {@code add_to_cart}. */
+    /** Returns the name used in event JSON, for example {@code add_to_cart}. */
     public String wireName() {
         return wireName;
     }

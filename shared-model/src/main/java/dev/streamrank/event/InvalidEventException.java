@@ -18,7 +18,7 @@ public final class InvalidEventException extends Exception {
         this.field = field;
     }
 
-    /** The offending field, or {@code "(record)"} when the record as a whole is unreadable. */
+    /** Returns the offending field, or {@code "(record)"} when the record as a whole is unreadable. */
     public String field() {
         return field;
     }

@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Adjusts what the user did not set to a whole-history replay of MovieLens.
      *
      * <p>kinesis-mock 0.6.2 spends time on every PutRecords call that grows with the number of records
-     * its stream holds (measured: the tenth 10,000 ratings took about six times as long as the first on
+     * its stream contains (measured: the tenth 10,000 ratings took about six times as long as the first on
      * two shards), so the demo spreads the replay over {@value #DEMO_SHARDS} shards and lets the
      * preprocess function take up to {@value #DEMO_BATCH_SIZE} records per call, which means fewer
      * calls on the featurized stream too. MovieLens spans 22 years of event time, and a popularity

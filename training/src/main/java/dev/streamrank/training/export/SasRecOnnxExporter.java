@@ -142,7 +142,7 @@ public final class SasRecOnnxExporter {
                     ofInt("axis", -1), ofFloat("epsilon", SasRecNetwork.NORM_EPSILON));
         }
 
-        /** x W^T + b with W [out, in] as in PyTorch; the initializer holds W^T [in, out]. */
+        /** x W^T + b with W [out, in] as in PyTorch; the initializer stores W^T [in, out]. */
         private String linear(String name, String x) {
             Tensor weight = weights.tensor(name + ".weight");
             int out = weight.rows();

@@ -1,6 +1,6 @@
 package dev.streamrank.training.export;
 
-/** How the exporter stores the embedding tables and linear-layer weights. */
+/** Storage format of the embedding tables and linear-layer weights. */
 public enum WeightPrecision {
     /** float32 initializers. */
     FP32,

@@ -1,7 +1,7 @@
 package dev.streamrank.training.model;
 
 /**
- * What one epoch produced.
+ * Results of one training epoch.
  *
  * @param epoch             1-based epoch number
  * @param loss              mean training loss over the epoch's batches

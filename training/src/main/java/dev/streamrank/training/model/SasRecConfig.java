@@ -62,7 +62,7 @@ public record SasRecConfig(
         }
     }
 
-    /** The public reference configuration, trained with BCE and one negative per position. */
+    /** Returns the public reference configuration, trained with BCE and one negative per position. */
     public static SasRecConfig reference() {
         return new SasRecConfig(50, 2, 1, 200, 0.2f, 128, 0.001f, 200, 1, LossKind.BCE, 5, 5, 42L);
     }

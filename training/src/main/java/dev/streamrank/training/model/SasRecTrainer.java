@@ -159,7 +159,7 @@ public final class SasRecTrainer implements AutoCloseable {
         return lossSum / batches;
     }
 
-    /** One optimizer step on a batch; every array lives in a scope closed at the end. */
+    /** Runs one optimizer step on a batch; every array lives in a scope closed at the end. */
     private double step(List<int[]> batch) {
         int rows = batch.size();
         int length = config.maxLen();
