@@ -17,6 +17,9 @@ import dev.streamrank.training.model.SasRecConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +72,9 @@ final class DemoTraining {
      */
     static Result trainOrReuse(S3Client s3, StreamRankResources resources, EventTypes types, Path cacheRoot,
             String dataKey) throws Exception {
-        String version = "demo-" + dataKey;
+        // The configuration is part of the name, so a cached model of another configuration is
+        // trained again rather than served.
+        String version = "demo-" + dataKey + "-" + configKey(DEMO_CONFIG);
         LocalArtifactStorage cache = new LocalArtifactStorage(cacheRoot.resolve(dataKey));
         ArtifactStorage bucket = new S3ArtifactStorage(s3, resources.bucket(), StreamRankResources.MODELS_PREFIX);
 
@@ -84,6 +89,16 @@ final class DemoTraining {
         // Reads the published version back through ModelStore, which checks every sha256.
         new ModelStore(bucket).load(version);
         return new Result(version, reused, metricsOf(manifest));
+    }
+
+    /** Eight hex digits of the SHA-256 of the configuration's record text. */
+    static String configKey(SasRecConfig config) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Optional<ModelManifest> verifiedCache(ArtifactStorage cache, String version) throws IOException {

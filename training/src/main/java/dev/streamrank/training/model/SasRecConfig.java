@@ -16,7 +16,8 @@ package dev.streamrank.training.model;
  * @param batchSize     user sequences per optimizer step
  * @param learningRate  Adam learning rate
  * @param epochs        maximum number of epochs
- * @param negatives     sampled negatives: one per position for BCE, shared per batch for gBCE and softmax
+ * @param negatives     sampled negatives: one per position for BCE, shared per batch for gBCE and softmax;
+ *                      unused by CE, which scores every item
  * @param loss          training objective
  * @param patience      validations without improvement before early stopping
  * @param evalEvery     epochs between two validations
@@ -58,7 +59,7 @@ public record SasRecConfig(
             throw new IllegalArgumentException("learningRate must be a positive number, found " + learningRate);
         }
         if (loss == null) {
-            throw new IllegalArgumentException("loss is required; one of bce, gbce, softmax");
+            throw new IllegalArgumentException("loss is required; one of bce, gbce, softmax, ce");
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -165,13 +166,15 @@ public final class SasRecTrainer implements AutoCloseable {
         int length = config.maxLen();
         long[] inputs = new long[rows * length];
         long[] targets = new long[rows * length];
-        long[] negatives = config.loss() == LossKind.BCE ? new long[rows * length] : null;
+        int perPosition = config.negatives();
+        boolean perPositionNegatives = config.loss() == LossKind.BCE || config.loss() == LossKind.GBCE;
+        long[] negatives = perPositionNegatives ? new long[rows * length * perPosition] : null;
         for (int row = 0; row < rows; row++) {
             int[] sequence = batch.get(row);
             SequenceBatch.leftPad(sequence, 0, sequence.length - 1, length, inputs, row);
             SequenceBatch.leftPad(sequence, 1, sequence.length, length, targets, row);
             if (negatives != null) {
-                sampleUnseen(sequence, itemCount, random, negatives, row * length, length);
+                sampleUnseen(sequence, itemCount, random, negatives, row * length * perPosition, length * perPosition);
             }
         }
 
@@ -190,17 +193,31 @@ public final class SasRecTrainer implements AutoCloseable {
         }
     }
 
-    /** @param bceNegatives one negative per position for BCE, [batch * L]; null for the other losses */
-    private NDArray objective(NDManager scope, NDArray hidden, NDArray target, long[] bceNegatives) {
+    /**
+     * @param positionNegatives {@code negatives} unseen items per position for BCE and gBCE,
+     *                          [batch * L * K]; null for the other losses
+     */
+    private NDArray objective(NDManager scope, NDArray hidden, NDArray target, long[] positionNegatives) {
         NDArray table = network.itemEmbedding().getArray();
         NDArray mask = target.neq(0).toType(DataType.FLOAT32, false);
         NDArray positive = dot(hidden, lookup(table, target));
 
+        if (config.loss() == LossKind.CE) {
+            return catalogCrossEntropy(hidden, target, table);
+        }
+
         NDArray perPosition;
-        if (config.loss() == LossKind.BCE) {
-            NDArray negativeIds = scope.create(bceNegatives, target.getShape());
-            NDArray negative = dot(hidden, lookup(table, negativeIds));
-            perPosition = softplus(positive.neg()).add(softplus(negative));
+        if (positionNegatives != null) {
+            Shape shape = target.getShape();
+            NDArray negativeIds = scope.create(positionNegatives,
+                    new Shape(shape.get(0), shape.get(1), config.negatives()));
+            NDArray negative = hidden.expandDims(2).mul(lookup(table, negativeIds)).sum(new int[] {3});
+            // BCE takes the mean over the K negatives of a position, so K = 1 is the reference's
+            // objective and a larger K only lowers its variance. gBCE sums them and shrinks the
+            // positive term by beta, as gSASRec does.
+            perPosition = config.loss() == LossKind.BCE
+                    ? softplus(positive.neg()).add(softplus(negative).mean(new int[] {2}))
+                    : softplus(positive.neg()).mul(gbceBeta()).add(softplus(negative).sum(new int[] {2}));
         } else {
             NDArray negativeIds = scope.create(sampleItems(config.negatives()));
             // [batch, L, K]: every position against the batch's shared negatives; a negative that
@@ -208,11 +225,38 @@ public final class SasRecTrainer implements AutoCloseable {
             NDArray accidental = target.expandDims(2).eq(negativeIds.reshape(1, 1, -1)).toType(DataType.FLOAT32, false);
             NDArray negative = hidden.matMul(lookup(table, negativeIds).transpose())
                     .sub(accidental.mul(SasRecNetwork.MASK_PENALTY));
-            perPosition = config.loss() == LossKind.GBCE
-                    ? softplus(positive.neg()).mul(gbceBeta()).add(softplus(negative).sum(new int[] {2}))
-                    : NDArrays.concatLogits(positive, negative).logSoftmax(-1).get(":, :, 0").neg();
+            perPosition = NDArrays.concatLogits(positive, negative).logSoftmax(-1).get(":, :, 0").neg();
         }
         return perPosition.mul(mask).sum().div(mask.sum().maximum(1f));
+    }
+
+    /**
+     * Mean softmax cross-entropy of each target against every item, over the positions that have a
+     * target. Padding positions are dropped before the [positions, N + 1] product, which halves
+     * the work on ml-latest-small; column 0 (padding) gets the mask penalty so it takes no mass.
+     */
+    private NDArray catalogCrossEntropy(NDArray hidden, NDArray target, NDArray table) {
+        long d = hidden.getShape().get(2);
+        NDManager manager = target.getManager();
+        long[] flatTargets = target.toLongArray();
+        long[] kept = new long[flatTargets.length];
+        long[] keptTargets = new long[flatTargets.length];
+        int count = 0;
+        for (int i = 0; i < flatTargets.length; i++) {
+            if (flatTargets[i] != 0) {
+                kept[count] = i;
+                keptTargets[count++] = flatTargets[i];
+            }
+        }
+        NDArray rows = manager.create(java.util.Arrays.copyOf(kept, count));
+        NDArray positions = hidden.reshape(-1, d).get(new NDIndex("{}", rows));
+        NDArray targets = manager.create(java.util.Arrays.copyOf(keptTargets, count), new Shape(count, 1));
+
+        NDArray logits = positions.matMul(table.transpose());
+        NDArray paddingColumn = manager.zeros(new Shape(1, table.getShape().get(0)));
+        paddingColumn.set(new NDIndex("0, 0"), SasRecNetwork.MASK_PENALTY);
+        NDArray logProbabilities = logits.sub(paddingColumn).logSoftmax(-1);
+        return logProbabilities.gather(targets, 1).neg().mean();
     }
 
     /**
