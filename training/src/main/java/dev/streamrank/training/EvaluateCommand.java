@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
                         + " line."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    /** Where the models come from: exactly one option. */
+    /** Location of the models: exactly one option. */
     static final class ModelLocation {
         @Option(names = "--model", paramLabel = "DIR",
                 description = "staging directory with " + ModelManifest.MODEL_FP32 + ", " + ModelManifest.MODEL_INT8
@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Path directory;
 
         @Option(names = "--publish-dir", paramLabel = "D",
-                description = "local models directory holding CURRENT and the version folders")
+                description = "local models directory that contains CURRENT and the version folders")
         Path publishDirectory;
 
         @Option(names = "--publish-s3",

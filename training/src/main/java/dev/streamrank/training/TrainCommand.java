@@ -42,15 +42,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Command line of the training job, one subcommand per step: {@code train} (by default also
- * exports, evaluates and publishes, as one batch job), {@code export}, {@code evaluate} and
- * {@code publish}. The separate steps hand over a staging directory (see
+ * Command line of the training job, one subcommand per step: {@code train}, {@code export},
+ * {@code evaluate} and {@code publish}. By default {@code train} also exports, evaluates and
+ * publishes, as one batch job. The separate steps hand over a staging directory (see
  * {@link dev.streamrank.training.staging.StagingDirectory}), so training can run on a GPU machine
  * and evaluation and publishing elsewhere.
  *
- * <p>Every subcommand writes progress to stderr and ends with one JSON line on stdout. Exit codes:
- * 0 done, 1 failed (I/O, a damaged published version), 2 invalid usage (a bad option value, a
- * missing or inconsistent staging directory), with a message naming the value and the fix.
+ * <p>Every subcommand writes progress to stderr and ends with one JSON line on stdout. Exit codes
+ * are 0 when done, 1 on a failure (I/O, a damaged published version) and 2 on invalid usage (a bad
+ * option value, a missing or inconsistent staging directory). Errors name the value and the fix.
  */
 @Command(name = "streamrank-train", mixinStandardHelpOptions = true,
         description = "Trains, evaluates, exports and publishes the StreamRank SASRec model.",
@@ -106,9 +106,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Returns {@code requested}, or a UTC timestamp name when it is null, after checking that the
-     * name is valid and not yet published in {@code storage} (when given): versions are immutable,
-     * and a clash found before training saves the training time.
+     * Returns {@code requested}, or a UTC timestamp name when it is null. The name must be valid
+     * and not yet published in {@code storage} (when given), because versions are immutable; a
+     * clash found before training saves the training time.
      */
     static String newVersionName(CommandSpec spec, String requested, ArtifactStorage storage) throws IOException {
         String version = requested != null ? requested
@@ -143,8 +143,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Reports a staging directory problem as a usage error and the expected failures (I/O, a
-     * damaged or foreign model) by their message; anything else keeps its stack trace.
+     * Reports a staging directory problem as a usage error. Expected failures (I/O, a damaged or
+     * foreign model) are reported by their message, and anything else keeps its stack trace.
      */
     private static int reportFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed)
             throws Exception {

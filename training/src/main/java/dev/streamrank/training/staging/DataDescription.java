@@ -6,8 +6,8 @@ import dev.streamrank.training.data.SequenceDataset;
 import java.time.Instant;
 
 /**
- * What a model was trained on, as the train step stores it in {@code data.json} and the
- * manifest's {@link ModelManifest.DataRange} repeats it.
+ * The description of a model's training data, as the train step stores it in {@code data.json}
+ * and the manifest's {@link ModelManifest.DataRange} repeats it.
  *
  * @param source         where the interactions came from (file, directory or S3 URI)
  * @param firstEvent     earliest event time, ISO-8601

@@ -77,7 +77,7 @@ public final class ModelCheckpoint {
             valueCount += tensor.values().length;
         }
         if (valueCount * Float.BYTES > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the weights hold " + valueCount + " float values, more than one"
+            throw new IllegalArgumentException("the weights have " + valueCount + " float values, more than one"
                     + " checkpoint file of at most 2 GiB can store");
         }
 
@@ -121,7 +121,7 @@ public final class ModelCheckpoint {
         }
         if (metadata.config() == null || metadata.weights() == null || metadata.tensors() == null
                 || metadata.itemCount() <= 0) {
-            throw new StagingDirectoryException(where + " lacks config, itemCount, weights or tensors; it was not"
+            throw new StagingDirectoryException(where + " has no config, itemCount, weights or tensors; it was not"
                     + " written by the train command, train again");
         }
         return metadata;

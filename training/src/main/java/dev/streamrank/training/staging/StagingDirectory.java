@@ -57,8 +57,8 @@ public final class StagingDirectory {
     }
 
     /**
-     * Creates the directory for a new training run, failing when it already holds a staged file:
-     * the later steps' files of the old run would not match the new checkpoint.
+     * Creates the directory for a new training run. It fails when the directory already contains
+     * a staged file, because the later steps' files of the old run would not match the new checkpoint.
      */
     public static StagingDirectory createForTraining(Path directory) throws StagingDirectoryException, IOException {
         StagingDirectory staging = new StagingDirectory(directory);
@@ -68,7 +68,7 @@ public final class StagingDirectory {
         }
         for (String file : WRITTEN_BY.keySet()) {
             if (Files.exists(staging.path(file))) {
-                throw new StagingDirectoryException("--out " + staging.root + " already holds a model (" + file
+                throw new StagingDirectoryException("--out " + staging.root + " already contains a model (" + file
                         + "); pass a new directory or delete the old one");
             }
         }

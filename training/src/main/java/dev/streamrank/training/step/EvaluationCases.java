@@ -13,8 +13,8 @@ import java.util.List;
  * trained on, so every item id goes through the model's {@link ItemVocabulary}.
  *
  * <p>A model can score only the items it was trained on. A user whose test item is unknown to
- * the model is skipped and counted; unknown items in a history are dropped from the model's input
- * and counted. On the training data itself the mapping is the identity and nothing is skipped.
+ * the model is skipped and counted. Unknown items in a history are dropped from the model's input
+ * and counted too. On the training data itself the mapping is the identity and nothing is skipped.
  *
  * @param itemCount           the model's item count N; rankings run over its whole catalog
  * @param test                one case per user whose test item the model knows, in the data's user order:

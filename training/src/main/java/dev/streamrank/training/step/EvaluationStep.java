@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The evaluate step: HR@10 and NDCG@10 on the test targets for popularity, the model and its int8
- * export, with full ranking (the user's earlier items excluded) and with 100 sampled negatives,
- * plus the top-10 overlap of the fp32 and int8 exports.
+ * export. Each gets full ranking (the user's earlier items excluded) and ranking against 100
+ * sampled negatives. The top-10 overlap of the fp32 and int8 exports comes with them.
  *
  * <p>The unprefixed figures ({@code hr10_full}, {@code ndcg10_full}, {@code hr10_sampled},
  * {@code ndcg10_sampled}) come from the DJL network when the train command evaluates in the same
@@ -121,8 +121,8 @@ public final class EvaluationStep {
     }
 
     /**
-     * Loads a model and checks that it scores item index N, the vocabulary's last item; a model
-     * with a smaller item table fails here instead of on the first user whose history holds it.
+     * Loads a model and checks that it scores item index N, the vocabulary's last item. A model
+     * with a smaller item table fails here instead of on the first user whose history contains it.
      */
     private static OnnxScorer load(byte[] model, String file, int itemCount) throws ModelContractException {
         OnnxScorer scorer;

@@ -28,7 +28,7 @@ public final class PublishStep {
     }
 
     /**
-     * What a version is made of.
+     * The contents of a version.
      *
      * @param config        the training configuration, stored in the manifest
      * @param vocabulary    the item vocabulary the models index

@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows the progress of the steps other than training on stderr: one line per finished piece of
- * work, and for each evaluation pass over the users a bar on a terminal or a start and an end
+ * Shows the progress of the steps other than training on stderr, with one line per finished piece
+ * of work. Each evaluation pass over the users gets a bar on a terminal, and a start and an end
  * line elsewhere (CI logs, redirected stderr). {@link #NONE} shows nothing.
  */
 public final class StepProgress {
@@ -47,7 +47,7 @@ public final class StepProgress {
         return new Pass(step, task, users);
     }
 
-    /** One pass over the users; {@link #counting} wraps the scorer so the pass sees each batch. */
+    /** One pass over the users; {@link #counting} wraps the scorer so the pass counts each batch. */
     public final class Pass implements AutoCloseable {
 
         private final String step;

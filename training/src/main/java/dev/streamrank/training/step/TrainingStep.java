@@ -63,7 +63,7 @@ public final class TrainingStep {
             return TrainingReport.of(result);
         }
 
-        /** Returns a scorer over the DJL network, which holds the best weights after training. */
+        /** Returns a scorer over the DJL network, which has the best weights loaded after training. */
         public CatalogScorer scorer() {
             return trainer.scorer();
         }

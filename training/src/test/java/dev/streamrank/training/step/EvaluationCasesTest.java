@@ -60,8 +60,8 @@ class EvaluationCasesTest {
 
         float[] scores = cases.popularity().scoreCatalog(List.of(new int[0]))[0];
 
-        // Model indices 1..4 are c, b, a, d: c is the test item, b the validation item, a twice in
-        // training, d in the short user's sequence (all training); x is unknown.
+        // Model indices 1..4 are c, b, a, d. The first user's c is the test item, b the validation
+        // item and a is twice in training. The short user's d is training data, and x is unknown.
         assertArrayEquals(new float[] {0, 0, 1, 2, 1}, scores);
     }
 
