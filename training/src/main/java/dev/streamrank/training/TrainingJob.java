@@ -2,178 +2,145 @@ package dev.streamrank.training;
 
 import ai.djl.Device;
 import dev.streamrank.artifact.ArtifactStorage;
-import dev.streamrank.artifact.ItemEmbeddings;
-import dev.streamrank.artifact.ItemVocabulary;
-import dev.streamrank.artifact.ModelManifest;
-import dev.streamrank.artifact.OnnxScorer;
-import dev.streamrank.event.EventJson;
 import dev.streamrank.training.data.InteractionSource;
-import dev.streamrank.training.data.LeaveOneOutSplit;
-import dev.streamrank.training.data.SequenceDataset;
-import dev.streamrank.training.eval.LearningCurve;
-import dev.streamrank.training.eval.Metrics;
-import dev.streamrank.training.eval.OnnxCatalogScorer;
-import dev.streamrank.training.eval.PopularityScorer;
-import dev.streamrank.training.eval.RankingCase;
-import dev.streamrank.training.eval.RankingEvaluator;
-import dev.streamrank.training.eval.TopKOverlap;
-import dev.streamrank.training.export.SasRecOnnxExporter;
-import dev.streamrank.training.export.WeightPrecision;
 import dev.streamrank.training.model.SasRecConfig;
-import dev.streamrank.training.model.SasRecTrainer;
-import dev.streamrank.training.model.SasRecWeights;
 import dev.streamrank.training.model.TrainingListener;
-import dev.streamrank.training.model.TrainingResult;
 import dev.streamrank.training.publish.ModelPublisher;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.streamrank.training.staging.EvaluationReport;
+import dev.streamrank.training.staging.StagingDirectory;
+import dev.streamrank.training.step.EvaluationCases;
+import dev.streamrank.training.step.EvaluationStep;
+import dev.streamrank.training.step.ExportStep;
+import dev.streamrank.training.step.PreparedData;
+import dev.streamrank.training.step.PublishStep;
+import dev.streamrank.training.step.StepProgress;
+import dev.streamrank.training.step.TrainingStep;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The whole training run: read, split, train with early stopping, evaluate model and popularity,
- * export fp32 and int8 ONNX, evaluate the int8 model, and publish a version.
+ * The train command's run: read and split the data, then the train, export, evaluate and publish
+ * steps in one process, each through the same step class that the separate commands use.
  *
  * <p>Test metrics use each user's last interaction as target and the history before it
  * (training items plus the validation item) as input; the popularity baseline counts the same
- * history of every user.
+ * history of every user. Here the unprefixed metrics ({@code ndcg10_full} and the others) come
+ * from the DJL network; {@code onnx_fp32_ndcg10_full} is the exported model's figure.
+ *
+ * <p>With an output directory the steps also write their files there (see
+ * {@link StagingDirectory}); with {@code trainOnly} the run stops after the train step, and the
+ * export, evaluate and publish commands continue from that directory.
  */
 public final class TrainingJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
-
     /**
-     * @param source    interactions to train on
-     * @param config    model and training configuration
-     * @param device    DJL device to train on
-     * @param storage   where to publish, or null to skip publishing
-     * @param version   version name to publish under
-     * @param tolerance relative NDCG@10 drop the gate allows against the current version
+     * @param source       interactions to train on
+     * @param config       model and training configuration
+     * @param device       DJL device to train on
+     * @param storage      where to publish, or null to skip publishing
+     * @param version      version name to publish under; also titles the learning curve
+     * @param tolerance    relative NDCG@10 drop the gate allows against the current version
+     * @param outDirectory staging directory to write the steps' files into, or null; it must not
+     *                     hold a model yet
+     * @param trainOnly    stop after training; needs {@code outDirectory} and no {@code storage}
      */
     public record Settings(InteractionSource source, SasRecConfig config, Device device, ArtifactStorage storage,
-            String version, double tolerance) {
+            String version, double tolerance, Path outDirectory, boolean trainOnly) {
+
+        public Settings {
+            if (trainOnly && outDirectory == null) {
+                throw new IllegalArgumentException("trainOnly needs an output directory, or the trained model is lost");
+            }
+            if (trainOnly && storage != null) {
+                throw new IllegalArgumentException("trainOnly stops before publishing; pass no storage");
+            }
+        }
+
+        /** Settings of a run of every step that writes no staging directory. */
+        public Settings(InteractionSource source, SasRecConfig config, Device device, ArtifactStorage storage,
+                String version, double tolerance) {
+            this(source, config, device, storage, version, tolerance, null, false);
+        }
     }
 
     private TrainingJob() {
     }
 
-    /** Runs the job and returns the summary that the command prints as one JSON line. */
+    /** Runs the job without step progress and returns the summary that the command prints as one JSON line. */
     public static Map<String, Object> run(Settings settings, TrainingListener listener) throws Exception {
-        SequenceDataset dataset = SequenceDataset.of(settings.source().read());
-        LeaveOneOutSplit split = LeaveOneOutSplit.of(dataset);
-        int items = dataset.itemCount();
-        LOG.info("data loaded: interactions={} users={} items={} evaluatedUsers={}", dataset.interactions(),
-                dataset.userIds().size(), items, split.evaluated().size());
+        return run(settings, listener, StepProgress.NONE);
+    }
 
-        List<RankingCase> validation = new ArrayList<>();
-        List<RankingCase> test = new ArrayList<>();
-        int[] validationItems = new int[split.evaluated().size()];
-        for (int i = 0; i < split.evaluated().size(); i++) {
-            LeaveOneOutSplit.HeldOut heldOut = split.evaluated().get(i);
-            validation.add(new RankingCase(heldOut.history(), heldOut.validation(), heldOut.history()));
-            test.add(new RankingCase(heldOut.testHistory(), heldOut.test(), heldOut.testHistory()));
-            validationItems[i] = heldOut.validation();
-        }
+    /**
+     * Runs the job and returns the summary that the command prints as one JSON line.
+     *
+     * @param listener receives training progress
+     * @param progress receives the progress of reading, export and evaluation
+     */
+    public static Map<String, Object> run(Settings settings, TrainingListener listener, StepProgress progress)
+            throws Exception {
+        // Checked before the data is read so that a used directory fails in seconds, not after training.
+        StagingDirectory staging = settings.outDirectory() == null ? null
+                : StagingDirectory.createForTraining(settings.outDirectory());
+        PreparedData data = PreparedData.read(settings.source(), progress);
 
-        RankingEvaluator evaluator = new RankingEvaluator(items);
-        PopularityScorer popularity = PopularityScorer.count(items, split.training(), validationItems);
-        long sampleSeed = settings.config().seed() + 1;
-        Metrics popularityFull = evaluator.full(popularity, test);
-        Metrics popularitySampled = evaluator.sampled(popularity, test, sampleSeed);
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        try (SasRecTrainer trainer = new SasRecTrainer(settings.config(), items, settings.device())) {
-            TrainingResult result = trainer.fit(split.training(), validation, listener);
-            Metrics modelFull = evaluator.full(trainer.scorer(), test);
-            Metrics modelSampled = evaluator.sampled(trainer.scorer(), test, sampleSeed);
-            SasRecWeights weights = result.best();
-
-            byte[] fp32 = SasRecOnnxExporter.export(weights, WeightPrecision.FP32);
-            byte[] int8 = SasRecOnnxExporter.export(weights, WeightPrecision.INT8);
-            Metrics fp32Full;
-            Metrics int8Full;
-            Metrics int8Sampled;
-            double overlap;
-            try (OnnxScorer fp32Scorer = OnnxScorer.load(fp32, 2); OnnxScorer int8Scorer = OnnxScorer.load(int8, 2)) {
-                OnnxCatalogScorer fp32Catalog = new OnnxCatalogScorer(fp32Scorer, items);
-                OnnxCatalogScorer int8Catalog = new OnnxCatalogScorer(int8Scorer, items);
-                fp32Full = evaluator.full(fp32Catalog, test);
-                int8Full = evaluator.full(int8Catalog, test);
-                int8Sampled = evaluator.sampled(int8Catalog, test, sampleSeed);
-                overlap = TopKOverlap.mean(fp32Catalog, int8Catalog, test, items);
+        try (TrainingStep.TrainedModel trained = TrainingStep.run(data, settings.config(), settings.device(),
+                listener)) {
+            String title = "SASRec " + (settings.version() != null ? settings.version()
+                    : settings.outDirectory().getFileName());
+            byte[] learningCurve = trained.learningCurve(title);
+            if (staging != null) {
+                staging.writeTraining(trained.weights(), trained.vocabulary(), learningCurve, trained.report(),
+                        trained.data());
+            }
+            if (settings.trainOnly()) {
+                return trainOnlySummary(trained, staging);
             }
 
+            ExportStep.ExportedModel exported = ExportStep.run(trained.weights(), progress);
+            if (staging != null) {
+                staging.writeExport(exported.fp32(), exported.int8(), exported.embeddings());
+            }
+
+            EvaluationReport evaluation = EvaluationStep.run(EvaluationCases.of(data, trained.vocabulary()),
+                    exported.fp32(), exported.int8(), trained.scorer(),
+                    EvaluationStep.sampleSeed(settings.config().seed()), data.source(), progress);
+            if (staging != null) {
+                staging.writeMetrics(evaluation);
+            }
+
+            Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("version", settings.version());
-            summary.put("users_evaluated", test.size());
-            summary.put("items", items);
-            summary.put("hr10_full", modelFull.hr10());
-            summary.put("ndcg10_full", modelFull.ndcg10());
-            summary.put("hr10_full_popularity", popularityFull.hr10());
-            summary.put("ndcg10_full_popularity", popularityFull.ndcg10());
-            summary.put("hr10_sampled", modelSampled.hr10());
-            summary.put("ndcg10_sampled", modelSampled.ndcg10());
-            summary.put("hr10_sampled_popularity", popularitySampled.hr10());
-            summary.put("ndcg10_sampled_popularity", popularitySampled.ndcg10());
-            summary.put("onnx_fp32_ndcg10_full", fp32Full.ndcg10());
-            summary.put("int8_hr10_full", int8Full.hr10());
-            summary.put("int8_ndcg10_full", int8Full.ndcg10());
-            summary.put("int8_ndcg10_sampled", int8Sampled.ndcg10());
-            summary.put("int8_top10_overlap", overlap);
-            summary.put("fp32_bytes", fp32.length);
-            summary.put("int8_bytes", int8.length);
-            summary.put("best_epoch", result.bestEpoch());
-            summary.put("epochs_run", result.epochs().size());
-            summary.put("validation_ndcg10_full", result.bestValidationNdcg());
-            summary.put("seconds_per_epoch", result.secondsPerEpoch());
-            summary.put("sequences_per_second", result.sequencesPerSecond());
-            summary.put("sampled_protocol", RankingEvaluator.SAMPLED_NEGATIVES + " uniformly sampled unseen items");
-            summary.put("tie_rule", RankingEvaluator.TIE_RULE);
+            summary.putAll(evaluation.summary());
+            summary.putAll(exported.summary());
+            summary.putAll(trained.report().summary());
+            if (staging != null) {
+                summary.put("model_directory", staging.root().toString());
+            }
 
             if (settings.storage() != null) {
-                ModelPublisher.Outcome outcome = publish(settings, dataset, weights, result, fp32, int8, summary);
+                PublishStep.Version version = new PublishStep.Version(settings.config(), trained.vocabulary(),
+                        trained.data(), exported.fp32(), exported.int8(), exported.embeddings(), learningCurve,
+                        PublishStep.manifestMetrics(evaluation, trained.report()));
+                ModelPublisher.Outcome outcome = PublishStep.run(version, settings.storage(), settings.version(),
+                        settings.tolerance());
                 summary.put("promoted", outcome.promoted());
                 summary.put("gate", outcome.reason());
                 summary.put("published_to", settings.storage().describe());
             }
+            return summary;
         }
-        return summary;
     }
 
-    private static ModelPublisher.Outcome publish(Settings settings, SequenceDataset dataset, SasRecWeights weights,
-            TrainingResult result, byte[] fp32, byte[] int8, Map<String, Object> summary) throws Exception {
-        SasRecWeights.Tensor table = weights.tensor(dev.streamrank.training.model.SasRecNetwork.ITEM_EMBEDDING);
-        ItemEmbeddings embeddings = new ItemEmbeddings(table.rows(), table.columns(), table.values());
-
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ModelManifest.MODEL_FP32, fp32);
-        files.put(ModelManifest.MODEL_INT8, int8);
-        files.put(ModelManifest.VOCABULARY, new ItemVocabulary(dataset.itemIds()).toJson());
-        files.put(ModelManifest.ITEM_EMBEDDINGS, embeddings.toBytes());
-        files.put(ModelManifest.LEARNING_CURVE, LearningCurve.png(result.epochs(), "SASRec " + settings.version()));
-
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        summary.forEach((key, value) -> {
-            if (value instanceof Double number && !key.startsWith("seconds") && !key.startsWith("sequences")) {
-                metrics.put(key, number);
-            }
-        });
-        SasRecConfig config = settings.config();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> configMap = EventJson.MAPPER.convertValue(config, Map.class);
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, settings.version(),
-                Instant.now().toString(),
-                new ModelManifest.Dimensions(config.embeddingSize(), config.maxLen(), dataset.itemCount()),
-                configMap,
-                new ModelManifest.DataRange(settings.source().describe(),
-                        Instant.ofEpochMilli(dataset.firstTimestamp()).toString(),
-                        Instant.ofEpochMilli(dataset.lastTimestamp()).toString(),
-                        dataset.interactions(), dataset.userIds().size()),
-                metrics, Map.of(),
-                new ModelManifest.MatrixLayout(ModelManifest.ITEM_EMBEDDINGS, List.of(table.rows(), table.columns()),
-                        "float32", "little-endian"));
-        return new ModelPublisher(settings.storage(), settings.tolerance()).publish(files, manifest);
+    private static Map<String, Object> trainOnlySummary(TrainingStep.TrainedModel trained, StagingDirectory staging) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model_directory", staging.root().toString());
+        summary.put("interactions", trained.data().interactions());
+        summary.put("users", trained.data().users());
+        summary.put("users_validated", trained.data().usersEvaluated());
+        summary.put("items", trained.data().items());
+        summary.putAll(trained.report().summary());
+        return summary;
     }
 }

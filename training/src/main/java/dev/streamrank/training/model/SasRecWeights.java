@@ -48,6 +48,25 @@ public final class SasRecWeights {
         return new SasRecWeights(network.config(), network.itemCount(), tensors);
     }
 
+    /**
+     * Creates weights from stored tensors, as a checkpoint reader does. Only each tensor's value
+     * count is checked against its shape; the caller checks names and shapes against the config.
+     */
+    public static SasRecWeights of(SasRecConfig config, int itemCount, Map<String, Tensor> tensors) {
+        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+            long expected = 1;
+            for (long dimension : entry.getValue().shape()) {
+                expected *= dimension;
+            }
+            if (expected != entry.getValue().values().length) {
+                throw new IllegalArgumentException("tensor '" + entry.getKey() + "' of shape "
+                        + java.util.Arrays.toString(entry.getValue().shape()) + " needs " + expected + " values, found "
+                        + entry.getValue().values().length);
+            }
+        }
+        return new SasRecWeights(config, itemCount, new LinkedHashMap<>(tensors));
+    }
+
     /** Writes these values into the parameters of an initialized network of the same dimensions. */
     public void copyInto(SasRecNetwork network) {
         for (Pair<String, Parameter> entry : network.getDirectParameters()) {
