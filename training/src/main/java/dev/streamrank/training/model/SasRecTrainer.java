@@ -24,6 +24,7 @@ import dev.streamrank.training.eval.Metrics;
 import dev.streamrank.training.eval.RankingCase;
 import dev.streamrank.training.eval.RankingEvaluator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -231,26 +232,27 @@ public final class SasRecTrainer implements AutoCloseable {
     }
 
     /**
-     * Mean softmax cross-entropy of each target against every item, over the positions that have a
-     * target. Padding positions are dropped before the [positions, N + 1] product, which halves
-     * the work on ml-latest-small; column 0 (padding) gets the mask penalty so it takes no mass.
+     * Returns the mean softmax cross-entropy of each target against every item, over the positions
+     * that have a target. Padding positions are dropped before the [positions, N + 1] product,
+     * because on ml-latest-small they are about half of the rows. Column 0 (padding) gets the mask
+     * penalty, so it takes no probability mass.
      */
     private NDArray catalogCrossEntropy(NDArray hidden, NDArray target, NDArray table) {
         long d = hidden.getShape().get(2);
         NDManager manager = target.getManager();
         long[] flatTargets = target.toLongArray();
-        long[] kept = new long[flatTargets.length];
+        long[] keptRows = new long[flatTargets.length];
         long[] keptTargets = new long[flatTargets.length];
         int count = 0;
         for (int i = 0; i < flatTargets.length; i++) {
             if (flatTargets[i] != 0) {
-                kept[count] = i;
+                keptRows[count] = i;
                 keptTargets[count++] = flatTargets[i];
             }
         }
-        NDArray rows = manager.create(java.util.Arrays.copyOf(kept, count));
+        NDArray rows = manager.create(Arrays.copyOf(keptRows, count));
         NDArray positions = hidden.reshape(-1, d).get(new NDIndex("{}", rows));
-        NDArray targets = manager.create(java.util.Arrays.copyOf(keptTargets, count), new Shape(count, 1));
+        NDArray targets = manager.create(Arrays.copyOf(keptTargets, count), new Shape(count, 1));
 
         NDArray logits = positions.matMul(table.transpose());
         NDArray paddingColumn = manager.zeros(new Shape(1, table.getShape().get(0)));

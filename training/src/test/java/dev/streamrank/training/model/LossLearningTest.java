@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every objective learns a pattern that popularity cannot: on walks through the catalog in steps
- * of 1 or 2, the next item is one of two items after the last one, so a model that learned the
- * walk ranks it in the top 10 of 40 items nearly always, while every item is about as frequent
- * as any other (HR@10 about 0.25 for a popularity ranking).
+ * Every objective learns a pattern that popularity cannot. Each user walks through the catalog in
+ * steps of 1 or 2, so the next item is one of the two items after the last one. A model that
+ * learned the walk ranks it in the top 10 of 40 items nearly always, while a popularity ranking
+ * reaches HR@10 of about 0.25 because every item is about as frequent as any other.
  */
 class LossLearningTest {
 
