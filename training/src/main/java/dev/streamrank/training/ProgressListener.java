@@ -68,6 +68,12 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void onDiverged(int epoch, double loss, int keptEpoch) {
+        err.printf(Locale.ROOT, "train: loss became %s at epoch %d; stopping with the weights of epoch %d%n", loss,
+                epoch, keptEpoch);
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();

@@ -300,10 +300,19 @@ public final class TrainCommand implements Callable<Integer> {
         @ParentCommand
         TrainCommand root;
 
+        /** Builds the model configuration; an invalid value is a usage error that names the option. */
+        private SasRecConfig config() {
+            try {
+                return new SasRecConfig(embeddingSize, blocks, heads, maxLen, dropout, batchSize, learningRate,
+                        epochs, negatives, LossKind.parse(loss), patience, evalEvery, seed);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
-            SasRecConfig config = new SasRecConfig(embeddingSize, blocks, heads, maxLen, dropout, batchSize,
-                    learningRate, epochs, negatives, LossKind.parse(loss), patience, evalEvery, seed);
+            SasRecConfig config = config();
             checkSteps();
             checkGateTolerance(spec, gateTolerance);
             ArtifactStorage storage = target == null ? null : target.open();

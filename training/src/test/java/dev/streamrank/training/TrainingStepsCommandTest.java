@@ -337,6 +337,24 @@ class TrainingStepsCommandTest {
     }
 
     @Test
+    void unknownLossIsUsageError() {
+        CommandRun train = run("train", "--movielens", forwardData.toString(), "--loss", "focal");
+
+        assertEquals(2, train.exitCode());
+        assertTrue(train.stderr().contains("unknown loss 'focal'; use one of bce, gbce, softmax, ce"), train.stderr());
+        assertFalse(train.stderr().contains("\tat "), "no stack trace: " + train.stderr());
+    }
+
+    @Test
+    void headsThatDoNotDivideSizeAreUsageError() {
+        CommandRun train = run("train", "--movielens", forwardData.toString(), "--embedding-size", "50",
+                "--heads", "3");
+
+        assertEquals(2, train.exitCode());
+        assertTrue(train.stderr().contains("heads must divide embeddingSize"), train.stderr());
+    }
+
+    @Test
     void trainIntoUsedDirectoryFailsBeforeTraining() {
         Path model = copyOfTrained();
 

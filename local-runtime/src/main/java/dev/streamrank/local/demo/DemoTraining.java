@@ -124,6 +124,9 @@ final class DemoTraining {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
 
         InteractionLogSource source = InteractionLogSource.s3(s3, resources.bucket(), StreamRankResources.LOG_PREFIX,
                 types);

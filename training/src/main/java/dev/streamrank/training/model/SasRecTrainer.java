@@ -28,6 +28,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link SasRecNetwork} with Adam on next-item prediction and keeps the weights of the
@@ -40,6 +42,8 @@ import java.util.SplittableRandom;
  * Not thread-safe; close it to free the native memory.
  */
 public final class SasRecTrainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SasRecTrainer.class);
 
     /** gBCE calibration t of gSASRec; 0.75 is the value its authors recommend for MovieLens. */
     static final double GBCE_CALIBRATION = 0.75;
@@ -101,15 +105,22 @@ public final class SasRecTrainer implements AutoCloseable {
         RankingEvaluator evaluator = new RankingEvaluator(itemCount);
         List<EpochReport> reports = new ArrayList<>();
         SasRecWeights best = SasRecWeights.copyOf(network);
-        double bestNdcg = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
+        EarlyStopping stopping = new EarlyStopping(config.patience());
         double trainingSeconds = 0;
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             double loss = runEpoch(trainable, epoch, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
+
+            if (!Double.isFinite(loss)) {
+                stopping.diverged(epoch, loss, config.learningRate(), config.evalEvery());
+                LOG.warn("training loss became {} at epoch {}; stopping with the weights of epoch {} (validation"
+                        + " NDCG@10 {}); a lower learning rate than {} may train further", loss, epoch,
+                        stopping.bestEpoch(), stopping.bestNdcg(), config.learningRate());
+                listener.onDiverged(epoch, loss, stopping.bestEpoch());
+                break;
+            }
             trainingSeconds += seconds;
 
             Metrics metrics = null;
@@ -121,26 +132,19 @@ public final class SasRecTrainer implements AutoCloseable {
             reports.add(report);
             listener.onEpoch(report);
 
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("training loss became " + loss + " at epoch " + epoch
-                        + "; lower the learning rate (now " + config.learningRate() + ")");
-            }
-            if (metrics == null) {
-                continue;
-            }
-            if (metrics.ndcg10() > bestNdcg) {
-                bestNdcg = metrics.ndcg10();
-                bestEpoch = epoch;
+            EarlyStopping.Decision decision = metrics == null ? EarlyStopping.Decision.CONTINUE
+                    : stopping.validated(epoch, metrics.ndcg10());
+            if (decision == EarlyStopping.Decision.KEEP_WEIGHTS) {
                 best = SasRecWeights.copyOf(network);
-                sinceBest = 0;
-            } else if (++sinceBest >= config.patience()) {
+            } else if (decision == EarlyStopping.Decision.STOP) {
                 break;
             }
         }
 
         best.copyInto(network);
-        return new TrainingResult(best, reports, bestEpoch, bestNdcg, trainingSeconds / reports.size(),
-                trainable.size() * reports.size() / trainingSeconds);
+        return new TrainingResult(best, reports, stopping.bestEpoch(), stopping.bestNdcg(),
+                trainingSeconds / reports.size(), trainable.size() * reports.size() / trainingSeconds,
+                stopping.divergedAtEpoch());
     }
 
     private double runEpoch(List<int[]> sequences, int epoch, TrainingListener listener) {

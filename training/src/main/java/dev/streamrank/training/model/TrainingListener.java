@@ -17,4 +17,8 @@ public interface TrainingListener {
     /** Called after each epoch, after validation when the epoch was validated. */
     default void onEpoch(EpochReport report) {
     }
+
+    /** Called when an epoch's loss is NaN or infinite and training stops with the weights of {@code keptEpoch}. */
+    default void onDiverged(int epoch, double loss, int keptEpoch) {
+    }
 }

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param secondsPerEpoch       mean wall-clock seconds of the optimizer steps of one epoch
  * @param sequencesPerSecond    training sequences per second over all epochs
  * @param epochs                one entry per epoch run
+ * @param divergedAtEpoch       epoch whose loss became NaN or infinite and ended the run, or null
  */
 public record TrainingReport(int bestEpoch, int epochsRun, double validationNdcg10Full, double secondsPerEpoch,
-        double sequencesPerSecond, List<Epoch> epochs) {
+        double sequencesPerSecond, List<Epoch> epochs, Integer divergedAtEpoch) {
 
     /** Name of the validation metric in summaries and in the manifest's metrics. */
     public static final String VALIDATION_METRIC = "validation_ndcg10_full";
@@ -40,7 +41,8 @@ public record TrainingReport(int bestEpoch, int epochsRun, double validationNdcg
     public static TrainingReport of(TrainingResult result) {
         List<Epoch> epochs = result.epochs().stream().map(TrainingReport::epoch).toList();
         return new TrainingReport(result.bestEpoch(), result.epochs().size(), result.bestValidationNdcg(),
-                result.secondsPerEpoch(), result.sequencesPerSecond(), epochs);
+                result.secondsPerEpoch(), result.sequencesPerSecond(), epochs,
+                result.divergedAtEpoch() == 0 ? null : result.divergedAtEpoch());
     }
 
     /** Returns the keys the train command's JSON line has always carried for training. */
@@ -51,6 +53,9 @@ public record TrainingReport(int bestEpoch, int epochsRun, double validationNdcg
         summary.put(VALIDATION_METRIC, validationNdcg10Full);
         summary.put("seconds_per_epoch", secondsPerEpoch);
         summary.put("sequences_per_second", sequencesPerSecond);
+        if (divergedAtEpoch != null) {
+            summary.put("diverged_at_epoch", divergedAtEpoch);
+        }
         return summary;
     }
 
