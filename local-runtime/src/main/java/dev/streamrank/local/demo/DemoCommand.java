@@ -214,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
                     model = trainModel(s3, runtime, release);
                 } catch (IllegalStateException e) {
                     // A run that diverges before its first validation has no model to publish; the
-                    // pipeline part of the demo stands on its own, so it goes on without one.
+                    // pipeline part of the demo is complete without it, so the demo goes on.
                     modelError = e.getMessage();
                     LOG.warn("demo training failed: {}", modelError);
                     err.println("training failed: " + modelError + "; the demo goes on without a model (run it"

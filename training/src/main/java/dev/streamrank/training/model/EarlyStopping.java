@@ -8,7 +8,7 @@ package dev.streamrank.training.model;
  */
 final class EarlyStopping {
 
-    /** What the trainer does after an epoch. */
+    /** The trainer's next action after an epoch. */
     enum Decision {
         /** Train the next epoch. */
         CONTINUE,

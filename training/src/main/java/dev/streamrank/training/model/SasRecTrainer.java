@@ -113,6 +113,9 @@ public final class SasRecTrainer implements AutoCloseable {
             double loss = runEpoch(trainable, epoch, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
 
+            // NOTE: two demo runs on the same log hit a NaN loss at epochs 9 and 16, after identical
+            // first epochs; a third demo run and every command-line run stayed finite. The cause
+            // (numerics or native memory) is not known, so the run keeps its best validated weights.
             if (!Double.isFinite(loss)) {
                 stopping.diverged(epoch, loss, config.learningRate(), config.evalEvery());
                 LOG.warn("training loss became {} at epoch {}; stopping with the weights of epoch {} (validation"
