@@ -207,12 +207,11 @@ public final class SasRecTrainer implements AutoCloseable {
      */
     private NDArray objective(NDManager scope, NDArray hidden, NDArray target, long[] positionNegatives) {
         NDArray table = network.itemEmbedding().getArray();
-        NDArray mask = target.neq(0).toType(DataType.FLOAT32, false);
-        NDArray positive = dot(hidden, lookup(table, target));
-
         if (config.loss() == LossKind.CE) {
             return catalogCrossEntropy(hidden, target, table);
         }
+        NDArray mask = target.neq(0).toType(DataType.FLOAT32, false);
+        NDArray positive = dot(hidden, lookup(table, target));
 
         NDArray perPosition;
         if (positionNegatives != null) {
