@@ -17,7 +17,7 @@ import java.util.List;
  * and counted too. On the training data itself the mapping is the identity and nothing is skipped.
  *
  * @param itemCount           the model's item count N; rankings run over its whole catalog
- * @param test                one case per user whose test item the model knows, in the data's user order:
+ * @param test                one case per user whose test item is in the model's vocabulary, in the data's user order:
  *                            training items plus the validation item as input, the same items excluded
  * @param popularity          item counts over the training sequences of every user plus the validation items
  * @param usersSkipped        users with held-out items whose test item is unknown to the model

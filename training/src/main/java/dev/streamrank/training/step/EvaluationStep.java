@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>The unprefixed figures ({@code hr10_full}, {@code ndcg10_full}, {@code hr10_sampled},
  * {@code ndcg10_sampled}) come from the DJL network when the train command evaluates in the same
- * process, and from the fp32 ONNX model otherwise; {@code metrics_scored_by} says which. The two
+ * process, and from the fp32 ONNX model otherwise; {@code metrics_scored_by} names the source. The two
  * differ by float rounding only, which can swap near-tied items; the MovieLens pipeline test
  * holds their NDCG@10 within 1e-3.
  */
