@@ -113,9 +113,11 @@ public final class SasRecTrainer implements AutoCloseable {
             double loss = runEpoch(trainable, epoch, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            // NOTE: two demo runs on the same log hit a NaN loss at epochs 9 and 16, after identical
-            // first epochs; a third demo run and every command-line run stayed finite. The cause
-            // (numerics or native memory) is not known, so the run keeps its best validated weights.
+            // NOTE: two demo runs on the same log hit a NaN loss at epochs 9 and 16 after identical
+            // first epochs, and the BCE case of the loss-learning test once did at epoch 21. The
+            // cause is not known. One candidate is the MKL that libtorch links: without MKL_CBWR
+            // set, its results may depend on memory alignment. That would explain runs that drift
+            // apart, but it has not been tried. Until then the run keeps its best validated weights.
             if (!Double.isFinite(loss)) {
                 stopping.diverged(epoch, loss, config.learningRate(), config.evalEvery());
                 LOG.warn("training loss became {} at epoch {}; stopping with the weights of epoch {} (validation"
