@@ -346,7 +346,7 @@ class TrainingStepsCommandTest {
     }
 
     @Test
-    void headsThatDoNotDivideSizeAreUsageError() {
+    void indivisibleHeadsIsUsageError() {
         CommandRun train = run("train", "--movielens", forwardData.toString(), "--embedding-size", "50",
                 "--heads", "3");
 

@@ -213,8 +213,8 @@ public final class DemoCommand implements Callable<Integer> {
                 try {
                     model = trainModel(s3, runtime, release);
                 } catch (IllegalStateException e) {
-                    // A run that diverges before its first validation has no model to publish; the
-                    // pipeline part of the demo is complete without it, so the demo goes on.
+                    // A run that diverges before its first validation has no model to publish.
+                    // The pipeline part of the demo is complete without it, so the demo goes on.
                     modelError = e.getMessage();
                     LOG.warn("demo training failed: {}", modelError);
                     err.println("training failed: " + modelError + "; the demo goes on without a model (run it"

@@ -91,7 +91,7 @@ final class DemoTraining {
         return new Result(version, reused, metricsOf(manifest));
     }
 
-    /** Eight hex digits of the SHA-256 of the configuration's record text. */
+    /** Returns eight hex digits of the SHA-256 of the configuration's record text. */
     static String configKey(SasRecConfig config) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.toString().getBytes(StandardCharsets.UTF_8));

@@ -46,7 +46,7 @@ final class EarlyStopping {
 
     /**
      * Returns STOP after an epoch whose mean loss is NaN or infinite, when an earlier epoch was
-     * validated; the caller then restores those weights.
+     * validated. The caller then restores the weights of that epoch.
      *
      * @throws IllegalStateException when no epoch was validated yet, naming the learning rate to lower
      */

@@ -113,11 +113,11 @@ public final class SasRecTrainer implements AutoCloseable {
             double loss = runEpoch(trainable, epoch, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            // NOTE: two demo runs on the same log hit a NaN loss at epochs 9 and 16 after identical
-            // first epochs, and the BCE case of the loss-learning test once did at epoch 21. The
-            // cause is not known. One candidate is the MKL that libtorch links: without MKL_CBWR
-            // set, its results may depend on memory alignment. That would explain runs that drift
-            // apart, but it has not been tried. Until then the run keeps its best validated weights.
+            // NOTE: on identical data, runs inside one JVM can drift apart after about 10 epochs
+            // and occasionally reach a NaN loss, while separate command-line runs repeat bit for
+            // bit. The cause is unknown. A candidate is the MKL that libtorch links, whose results
+            // can depend on memory alignment unless MKL_CBWR is set (not tried). Until it is found,
+            // a diverged run keeps its best validated weights.
             if (!Double.isFinite(loss)) {
                 stopping.diverged(epoch, loss, config.learningRate(), config.evalEvery());
                 LOG.warn("training loss became {} at epoch {}; stopping with the weights of epoch {} (validation"
@@ -205,7 +205,7 @@ public final class SasRecTrainer implements AutoCloseable {
 
     /**
      * @param positionNegatives {@code negatives} unseen items per position for BCE and gBCE,
-     *                          [batch * L * K]; null for the other losses
+     *                          [batch * L * K], or null for the other losses
      */
     private NDArray objective(NDManager scope, NDArray hidden, NDArray target, long[] positionNegatives) {
         NDArray table = network.itemEmbedding().getArray();

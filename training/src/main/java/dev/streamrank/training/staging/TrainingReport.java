@@ -37,7 +37,7 @@ public record TrainingReport(int bestEpoch, int epochsRun, double validationNdcg
             Double validationNdcg10Full, Double validationHr10Full) {
     }
 
-    /** Converts the trainer's result; JSON has no NaN, so epochs without validation get null figures. */
+    /** Converts the trainer's result. JSON has no NaN, so epochs without validation get null figures. */
     public static TrainingReport of(TrainingResult result) {
         List<Epoch> epochs = result.epochs().stream().map(TrainingReport::epoch).toList();
         return new TrainingReport(result.bestEpoch(), result.epochs().size(), result.bestValidationNdcg(),

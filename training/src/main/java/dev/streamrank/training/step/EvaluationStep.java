@@ -25,8 +25,8 @@ import java.util.Map;
  * <p>The unprefixed figures ({@code hr10_full}, {@code ndcg10_full}, {@code hr10_sampled},
  * {@code ndcg10_sampled}) come from the DJL network when the train command evaluates in the same
  * process, and from the fp32 ONNX model otherwise; {@code metrics_scored_by} names the source. The two
- * differ by float rounding only, which can swap near-tied items; the MovieLens pipeline test
- * holds their NDCG@10 within 1e-3.
+ * differ by float rounding only, which can swap near-tied items. The MovieLens pipeline test
+ * checks that their NDCG@10 agree within 1e-3.
  */
 public final class EvaluationStep {
 
@@ -35,7 +35,7 @@ public final class EvaluationStep {
     /** {@code metrics_scored_by} when the fp32 ONNX model scored them. */
     public static final String SCORED_BY_ONNX = "onnx_fp32";
 
-    /** ONNX Runtime threads per operator; two suit the 2 to 4 cores of a training or CI machine. */
+    /** ONNX Runtime threads per operator. Two suit the 2 to 4 cores of a training or CI machine. */
     private static final int ONNX_THREADS = 2;
     private static final String STEP = "evaluate";
 

@@ -21,8 +21,8 @@ class LossLearningTest {
 
     private static final int ITEMS = 40;
 
-    // Validated every 5 epochs, so a run whose loss turns NaN late (seen once in CI with BCE at
-    // epoch 21) keeps its best weights as the trainer does everywhere, rather than failing.
+    // Validated every 5 epochs, so a run whose loss turns NaN late keeps its best weights, as
+    // the trainer does for every run, rather than failing.
     @ParameterizedTest(name = "{0} with {1} negatives")
     @CsvSource({"BCE, 1", "BCE, 4", "GBCE, 16", "SOFTMAX, 16", "CE, 1"})
     void objectiveLearnsTheNextItemOfAWalk(LossKind loss, int negatives) throws Exception {
